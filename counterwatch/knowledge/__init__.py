@@ -1,0 +1,24 @@
+"""The knowledge base: suppliers, technology and target vocabularies, programs, units and organisation
+patterns, kept as YAML data files (one per kind) and loaded into a validated registry."""
+from counterwatch.knowledge.registry import (
+    DATA_DIR,
+    TARGETS,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    NonSupplier,
+    OrganisationPatterns,
+    Program,
+    Sanction,
+    Supplier,
+    Target,
+    Technology,
+    Unit,
+    load_knowledge_base,
+    normalise_name,
+)
+
+__all__ = [
+    "DATA_DIR", "KnowledgeBase", "KnowledgeBaseError", "NonSupplier", "OrganisationPatterns", "Program",
+    "Sanction", "Supplier", "TARGETS", "Target", "Technology", "Unit", "load_knowledge_base",
+    "normalise_name",
+]
