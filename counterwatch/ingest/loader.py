@@ -5,6 +5,7 @@ import hashlib
 import stat
 from pathlib import Path
 
+from ..config import DEFAULT_MAX_FILE_MB
 from ..model import Document
 from .encoding import normalise_text
 from .errors import IngestError
@@ -13,9 +14,8 @@ from .readers import ReadResult, reader_for
 from .readers.text import first_line_title
 from .redact import redact
 
-#: Largest file read. News pages and procurement notices are well under 5 MB, PDFs with scans
-#: rarely over 30 MB; 50 MB bounds memory per worker without refusing real documents.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Largest file read by default (the setting COUNTERWATCH_MAX_FILE_MB overrides it per run).
+MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024
 #: Titles longer than this are cut: a "title" that long is a paragraph mistaken for one.
 MAX_TITLE_CHARS = 500
 

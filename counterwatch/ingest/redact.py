@@ -74,6 +74,8 @@ _PHONE_CHUNK = r"\+?[(（]?[0-9][0-9 ()（）\-－]{5,22}[0-9](?:[ \t]*(?:转|(?
 _PHONE_CHUNK_RE = re.compile(_PHONE_CHUNK)
 _AFTER_PHONE_LABEL = re.compile(
     r"(?:[ \t]*(?i:no\.?|number|号码|号))?[ \t]*(?:[:：.|｜]{1,2}[ \t\u3000\n]*)?"
+    # A short name or title may stand between the label and the number (联系方式：赵警官，0516-...).
+    r"(?:[^\d\n:：]{1,12}?[，,、;；][ \t]*)?"
     r"(?P<value>" + _PHONE_CHUNK + r"(?:[ \t]*[、/,，;；或][ \t]*" + _PHONE_CHUNK + r")*)" + _NO_RIGHT
 )
 #: Labels are matched in the text as written (Chinese) or in its lower-case copy (English).
@@ -95,8 +97,8 @@ _AFTER_CN_NAME_LABEL = re.compile(
     r"(?P<names>(?:[" + _HAN + r"][ \t\u3000]{1,3}[" + _HAN + r"](?![" + _HAN + r"])|" + _CN_NAME_RUN + r")"
     r"(?:[ \t]*[、,，/][ \t]*" + _CN_NAME_RUN + r")*)"
 )
-#: 联系人, 项目联系人, 采购人联系人, 经办人, 负责人, 项目负责人 ... (any prefix is left as written).
-_CN_NAME_LABELS = ("联系人", "经办人", "负责人")
+#: 联系人, 项目联系人, 采购人联系人, 经办人, 负责人, 项目负责人, 联系方式 ... (any prefix is left as written).
+_CN_NAME_LABELS = ("联系人", "经办人", "负责人", "联系方式")
 _NAME_SEPARATOR = re.compile(r"[ \t]*[、,，/][ \t]*")
 #: Words that end a name run when written without a space: "联系人：张三电话：..."
 _CN_NAME_STOPS = (
@@ -105,7 +107,7 @@ _CN_NAME_STOPS = (
 #: Honorifics written after a surname in place of the given name; kept inside the redaction.
 _CN_HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "主任", "科长", "处长", "工")
 #: Label followers that are not names.
-_CN_NOT_NAMES = frozenset({"待定", "暂无", "同上", "详见", "见附件", "另行通知", "略", "无", "本人", "不详", "未知"})
+_CN_NOT_NAMES = frozenset({"待定", "暂无", "同上", "详见", "详见附件", "见附件", "另行通知", "略", "无", "本人", "不详", "未知"})
 #: Common Chinese surnames (the ~400 most frequent). Only a label followed by a space and no colon
 #: ("负责人 张三", as table cells come out) needs one: there ordinary words follow labels too.
 _CN_SURNAMES = frozenset(

@@ -95,6 +95,7 @@ class Technology:
     specificity: int  # 0 generic ... 2 specific: a generic term yields to a specific one beside it
     terms_en: tuple[str, ...]
     terms_zh: tuple[str, ...]
+    exclusions: tuple[str, ...] = ()  # longer phrases in which a term names no technology (统一社会信用代码)
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ def _load(data_dir: Path) -> KnowledgeBase:
     return KnowledgeBase(
         suppliers=tuple(_supplier(e) for e in raw["suppliers.yaml"]),
         technologies=tuple(Technology(id=e["id"], label=e["label"], specificity=e["specificity"],
-                                      terms_en=_strs(e.get("terms_en")), terms_zh=_strs(e.get("terms_zh")))
+                                      terms_en=_strs(e.get("terms_en")), terms_zh=_strs(e.get("terms_zh")),
+                                      exclusions=_strs(e.get("exclusions")))
                            for e in raw["technologies.yaml"]),
         programs=tuple(Program(id=e["id"], name=e["name"], technology=e["technology"],
                                name_zh=e.get("name_zh"), aliases=_strs(e.get("aliases")),

@@ -24,6 +24,7 @@ _SUPPLIER_KEYS = {"id", "name", "country", "kind"}
 _SUPPLIER_OPTIONAL = {"name_zh", "legal_names", "aliases", "strict_aliases", "former_names", "products",
                       "parent", "technologies", "sanctions"}
 _TECHNOLOGY_KEYS = {"id", "label", "specificity", "terms_en", "terms_zh"}
+_TECHNOLOGY_OPTIONAL = {"exclusions"}
 _PROGRAM_KEYS = {"id", "name", "technology"}
 _PROGRAM_OPTIONAL = {"name_zh", "aliases", "country", "supplier"}
 _TARGET_KEYS = {"id", "label", "terms_en", "terms_zh"}
@@ -56,7 +57,7 @@ def validate(raw: dict[str, Any], *, technologies: Sequence[str], targets: Seque
     techs = _entries(raw, "technologies.yaml")
     _check_ids("technologies.yaml", techs)
     for entry in techs:
-        _check_keys("technologies.yaml", entry, _TECHNOLOGY_KEYS, set())
+        _check_keys("technologies.yaml", entry, _TECHNOLOGY_KEYS, _TECHNOLOGY_OPTIONAL)
         if not isinstance(entry["specificity"], int) or entry["specificity"] < 0:
             _fail("technologies.yaml", entry, "specificity must be a non-negative integer")
         _check_terms("technologies.yaml", entry, ("terms_en", "terms_zh"), required=True)

@@ -1,0 +1,163 @@
+"""Running the stages over many files: worker processes read, extract and resolve; the main process stores.
+
+Files whose path, size and modification time match what is stored (and whose facts came from the
+current extractor version) are skipped, so re-running over an unchanged corpus costs little.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+
+from counterwatch.config import EXTRACTOR_VERSION
+from counterwatch.extract.pipeline import extract_document
+from counterwatch.ingest.errors import IngestError
+from counterwatch.ingest.loader import load_document
+from counterwatch.ingest.walker import SkippedPath, iter_files
+from counterwatch.model import Extraction
+from counterwatch.resolve.facts import resolve_extraction
+from counterwatch.store.database import Database
+from counterwatch.store.schema import DocumentRow, SourceFileRow
+from counterwatch.store.writer import FileState, record_failure, save_extraction
+
+#: Documents written per database transaction: large enough that commits do not dominate (an fsync
+#: each), small enough that a crash loses little work to redo.
+COMMIT_EVERY = 200
+#: Files handed to a worker at a time: amortises inter-process overhead for small documents.
+WORKER_CHUNK = 8
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    facts: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    state: FileState
+    extraction: Extraction | None
+    error: str | None
+
+
+def _file_state(path: Path) -> FileState:
+    st = path.stat()
+    return FileState(str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def process_file(path: Path, max_bytes: int | None = None) -> _Outcome:
+    """Read, extract and resolve one file (runs in a worker process)."""
+    try:
+        state = _file_state(path)
+    except OSError as exc:
+        return _Outcome(FileState(str(path), 0, 0), None, f"{path}: cannot stat ({exc.strerror})")
+    try:
+        document = load_document(path, max_bytes=max_bytes)
+        return _Outcome(state, resolve_extraction(extract_document(document)), None)
+    except IngestError as exc:
+        return _Outcome(state, None, str(exc))
+    except Exception as exc:  # a bug or a hostile file must not stop the batch
+        return _Outcome(state, None, f"{path}: {type(exc).__name__}: {exc}")
+
+
+def _process_star(args: tuple[Path, int | None]) -> _Outcome:
+    return process_file(*args)
+
+
+def _pending(db: Database, files: list[Path], retry_failed: bool) -> tuple[list[Path], int]:
+    """The files that need work, and how many were skipped as unchanged."""
+    with db.session() as session:
+        rows = session.execute(select(SourceFileRow.path, SourceFileRow.size, SourceFileRow.mtime_ns,
+                                      SourceFileRow.status, DocumentRow.extractor_version)
+                               .join(DocumentRow, DocumentRow.id == SourceFileRow.document_id, isouter=True))
+        known = {r.path: r for r in rows}
+    todo, unchanged = [], 0
+    for path in files:
+        row = known.get(str(path.resolve()))
+        if retry_failed:
+            if row is not None and row.status == "failed":
+                todo.append(path)
+            continue
+        if row is not None and row.status == "ok" and row.extractor_version == EXTRACTOR_VERSION:
+            try:
+                state = _file_state(path)
+            except OSError:
+                todo.append(path)
+                continue
+            if state.size == row.size and state.mtime_ns == row.mtime_ns:
+                unchanged += 1
+                continue
+        todo.append(path)
+    return todo, unchanged
+
+
+def _outcomes(todo: list[Path], workers: int, max_bytes: int | None) -> Iterable[_Outcome]:
+    if workers <= 1 or len(todo) < 2 * WORKER_CHUNK:
+        for path in todo:
+            yield process_file(path, max_bytes)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers) as pool:
+        yield from pool.imap_unordered(_process_star, ((p, max_bytes) for p in todo), chunksize=WORKER_CHUNK)
+
+
+def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes: int | None = None,
+               retry_failed: bool = False, on_progress: Callable[[IngestReport, int, int], None] | None = None,
+               ) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    files: list[Path] = []
+    for entry in iter_files(paths):
+        if isinstance(entry, SkippedPath):
+            report.failed.append((str(entry.path), entry.reason))
+        else:
+            files.append(entry)
+    todo, report.unchanged = _pending(db, files, retry_failed)
+    report.read = report.unchanged
+    total = len(todo)
+    session = db.sessions()
+    try:
+        pending = 0
+        for done, outcome in enumerate(_outcomes(todo, workers, max_bytes), start=1):
+            report.read += 1
+            with session.begin_nested():
+                if outcome.extraction is None:
+                    report.failed.append((outcome.state.path, outcome.error or "unknown error"))
+                    record_failure(session, outcome.state, outcome.error or "unknown error")
+                else:
+                    saved = save_extraction(session, outcome.extraction, outcome.state)
+                    if saved.status in ("new", "replaced", "reextracted"):
+                        report.stored += 1
+                        report.facts += saved.facts
+                    else:
+                        report.duplicates += saved.status == "duplicate"
+                        report.unchanged += saved.status == "unchanged"
+            pending += 1
+            if pending >= COMMIT_EVERY:
+                session.commit()
+                pending = 0
+            if on_progress:
+                report.seconds = time.perf_counter() - started
+                on_progress(report, done, total)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    report.seconds = time.perf_counter() - started
+    return report

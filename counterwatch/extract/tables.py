@@ -1,0 +1,73 @@
+"""Tables in document text: the pipe-separated rows that HTML tables become when ingested
+(``| 序号 | 中标供应商名称 | 中标金额（元） |``), read as rows of cells with their character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_RULE = re.compile(r"^[\s|:：\-—]+$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: dict[str, Cell]  # header -> cell
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[Row]
+    start: int
+    end: int
+
+    def column(self, *keywords: str) -> str | None:
+        """The first header containing any of the keywords."""
+        return next((h for h in self.headers if any(k in h for k in keywords)), None)
+
+
+def _cells(match: re.Match) -> list[Cell]:
+    inner_start = match.start(1)
+    out, cursor = [], inner_start
+    for part in match.group(1).split("|"):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        out.append(Cell(stripped, cursor + lead, cursor + lead + len(stripped)))
+        cursor += len(part) + 1
+    return out
+
+
+def find_tables(text: str) -> list[Table]:
+    """Runs of consecutive pipe rows; the first row is the header, rule rows (|---|) are skipped."""
+    tables: list[Table] = []
+    block: list[re.Match] = []
+
+    def close() -> None:
+        rows = [m for m in block if not _RULE.match(m.group(1))]
+        if len(rows) >= 2:
+            headers = [c.text for c in _cells(rows[0])]
+            body = []
+            for m in rows[1:]:
+                cells = _cells(m)
+                body.append(Row({h: c for h, c in zip(headers, cells)}, m.start(), m.end()))
+            tables.append(Table(headers, body, block[0].start(), block[-1].end()))
+        block.clear()
+
+    last_end = -2
+    for match in _ROW.finditer(text):
+        if block and match.start() != last_end + 1:
+            close()
+        block.append(match)
+        last_end = match.end()
+    if block:
+        close()
+    return tables

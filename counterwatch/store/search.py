@@ -1,0 +1,84 @@
+"""Full-text search that works for Chinese as well as English, on SQLite (FTS5) and PostgreSQL (tsvector).
+
+Both engines split text on word boundaries, which leaves a run of Chinese characters as one token, so a
+two-character term such as 人脸 inside 人脸识别系统 would never match. Following Lucene's CJK analyzer,
+runs of CJK characters are indexed as overlapping bigrams (人脸 脸识 识别 别系 系统) and a Chinese query
+becomes the phrase of its bigrams. Traditional characters are folded to simplified ones on both sides
+(OpenCC), so 人臉 finds 人脸. Other text is NFKC-folded and lower-cased word by word.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from sqlalchemy import Integer, Select, column, select, text
+from sqlalchemy.orm import Session
+
+from counterwatch.store.schema import SearchEntryRow
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+
+#: Longest query accepted, in characters: enough for any real search, bounds the work a request can cause.
+MAX_QUERY_CHARS = 200
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value).casefold()
+    if re.search(f"[{_CJK}]", value):
+        value = _converter().convert(value)
+    return value
+
+
+def _token_groups(value: str) -> list[list[str]]:
+    """Each word of the text as the list of index tokens it becomes (a CJK run: its bigrams)."""
+    groups = []
+    for match in _TOKEN.finditer(fold(value)):
+        word = match.group()
+        if _CJK_RUN.match(word):
+            groups.append([word] if len(word) == 1 else [word[i:i + 2] for i in range(len(word) - 1)])
+        else:
+            groups.append([word])
+    return groups
+
+
+def index_tokens(value: str) -> str:
+    """The text to store in the index for ``value``."""
+    return " ".join(token for group in _token_groups(value) for token in group)
+
+
+def _fts5_query(groups: list[list[str]]) -> str:
+    return " AND ".join('"' + " ".join(group) + '"' for group in groups)
+
+
+def _tsquery(groups: list[list[str]]) -> str:
+    return " & ".join("(" + " <-> ".join(group) + ")" for group in groups)
+
+
+def matching_entries(session: Session, query: str) -> Select | None:
+    """A SELECT of (document_id, fact_id) rows matching every word of ``query``; None for an empty query.
+
+    Tokens hold only word characters, so the generated FTS expressions cannot be injected into.
+    """
+    groups = _token_groups(query[:MAX_QUERY_CHARS])
+    if not groups:
+        return None
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        ids = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q").bindparams(
+            q=_fts5_query(groups)).columns(column("rowid", Integer))
+        return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(SearchEntryRow.id.in_(ids))
+    if dialect == "postgresql":
+        condition = text("search_entries.tsv @@ to_tsquery('simple', :q)").bindparams(q=_tsquery(groups))
+        return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(condition)
+    like = [SearchEntryRow.tokens.contains(" ".join(group)) for group in groups]
+    return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(*like)

@@ -1,0 +1,157 @@
+"""Writing extractions: one document with its mentions, facts, evidence and search entries, all or nothing.
+
+Storing is idempotent by content: the same bytes ingested twice add nothing, and a file whose content
+changed replaces its old document (and so its facts) in the same transaction as the new one is written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from counterwatch.model import Extraction, Fact
+from counterwatch.store.schema import (DocumentRow, EvidenceRow, FactRow, MentionRow, SearchEntryRow,
+                                       SourceFileRow, utcnow)
+from counterwatch.store.search import index_tokens
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the file system said of an input file when it was read."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    status: str  # new | unchanged | duplicate | replaced | reextracted
+    document_id: int
+    facts: int
+
+
+def _json_safe(value):
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _fact_row(fact: Fact, document_id: int, version: str) -> FactRow:
+    row = FactRow(
+        document_id=document_id, technology=fact.technology, supplier=fact.supplier,
+        supplier_id=fact.supplier_id, origin_country=fact.origin_country, buyer=fact.buyer,
+        buyer_id=fact.buyer_id, country=fact.country, region=fact.region, place=fact.place,
+        latitude=fact.latitude, longitude=fact.longitude, program=fact.program, year=fact.year,
+        date=fact.date, amount=fact.amount, currency=fact.currency, amount_kind=fact.amount_kind,
+        quantity=fact.quantity, unit=fact.unit, targets=list(fact.targets), status=fact.status,
+        fields=_json_safe(fact.fields), deployment_key=fact.deployment_key, extractor_version=version)
+    seen = set()
+    for ev in fact.evidence:
+        if (ev.start, ev.end) not in seen:
+            seen.add((ev.start, ev.end))
+            row.evidence.append(EvidenceRow(document_id=document_id, quote=ev.quote, start=ev.start, end=ev.end))
+    return row
+
+
+def _fact_search_text(fact: Fact) -> str:
+    parts = [fact.technology.replace("_", " "), fact.supplier, fact.buyer, fact.place, fact.region,
+             fact.program, " ".join(fact.targets)]
+    parts += [ev.quote for ev in fact.evidence]
+    return " ".join(p for p in parts if p)
+
+
+def _write_content(session: Session, document_id: int, extraction: Extraction) -> int:
+    """Mentions, facts, evidence and search entries of one document."""
+    version = extraction.extractor_version
+    for mention in extraction.mentions:
+        session.add(MentionRow(document_id=document_id, kind=mention.kind, value=str(mention.value),
+                               start=mention.start, end=mention.end, attrs=_json_safe(dict(mention.attrs))))
+    doc = extraction.document
+    session.add(SearchEntryRow(document_id=document_id, fact_id=None,
+                               tokens=index_tokens(f"{doc.title or ''}\n{doc.text}")))
+    for fact in extraction.facts:
+        row = _fact_row(fact, document_id, version)
+        session.add(row)
+        session.flush()
+        session.add(SearchEntryRow(document_id=document_id, fact_id=row.id, tokens=index_tokens(_fact_search_text(fact))))
+    return len(extraction.facts)
+
+
+def _clear_content(session: Session, document_id: int) -> None:
+    for table in (SearchEntryRow, FactRow, MentionRow):
+        session.execute(delete(table).where(table.document_id == document_id))
+
+
+def _drop_if_orphaned(session: Session, document_id: int | None, keep: int) -> None:
+    if document_id is None or document_id == keep:
+        return
+    still_used = session.scalar(select(func.count()).select_from(SourceFileRow)
+                                .where(SourceFileRow.document_id == document_id))
+    if not still_used:
+        _clear_content(session, document_id)
+        session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
+
+
+def _record_file(session: Session, state: FileState, content_hash: str, document_id: int | None,
+                 error: str | None = None) -> int | None:
+    """Point the file's path at its document; returns the document it pointed to before."""
+    row = session.get(SourceFileRow, state.path)
+    previous = row.document_id if row else None
+    if row is None:
+        row = SourceFileRow(path=state.path)
+        session.add(row)
+    row.document_id, row.content_hash = document_id, content_hash
+    row.size, row.mtime_ns = state.size, state.mtime_ns
+    row.status, row.error, row.seen_at = ("failed" if error else "ok"), error, utcnow()
+    return previous
+
+
+def save_extraction(session: Session, extraction: Extraction, state: FileState) -> SaveOutcome:
+    """Store one extraction; the caller's transaction makes it all-or-nothing."""
+    doc = extraction.document
+    existing = session.scalar(select(DocumentRow).where(DocumentRow.content_hash == doc.content_hash))
+    if existing is not None:
+        status = "duplicate"
+        if existing.extractor_version != extraction.extractor_version:
+            _clear_content(session, existing.id)
+            session.flush()
+            _write_content(session, existing.id, extraction)
+            existing.extractor_version = extraction.extractor_version
+            status = "reextracted"
+        previous = _record_file(session, state, doc.content_hash, existing.id)
+        if previous == existing.id and status == "duplicate":
+            status = "unchanged"
+        _drop_if_orphaned(session, previous, keep=existing.id)
+        count = session.scalar(select(func.count()).select_from(FactRow).where(FactRow.document_id == existing.id))
+        return SaveOutcome(status, existing.id, count or 0)
+    row = DocumentRow(
+        source_id=doc.source_id, content_hash=doc.content_hash, path=doc.path, mime_type=doc.mime_type,
+        language=doc.language, title=doc.title, date=doc.date, url=doc.url, encoding=doc.encoding,
+        size=doc.size, text=doc.text, extractor_version=extraction.extractor_version)
+    session.add(row)
+    session.flush()
+    count = _write_content(session, row.id, extraction)
+    previous = _record_file(session, state, doc.content_hash, row.id)
+    _drop_if_orphaned(session, previous, keep=row.id)
+    return SaveOutcome("replaced" if previous else "new", row.id, count)
+
+
+def record_failure(session: Session, state: FileState, reason: str) -> None:
+    """Remember that a file failed (for reports and --retry-failed); what it stored before stays."""
+    row = session.get(SourceFileRow, state.path)
+    keep = row.document_id if row else None
+    _record_file(session, state, row.content_hash if row else "", keep, error=reason)
+
+
+def document_asdict(row: DocumentRow) -> dict:
+    return {c: getattr(row, c) for c in ("id", "source_id", "content_hash", "path", "mime_type", "language",
+                                         "title", "date", "url", "encoding", "size", "extractor_version")}
+
+
+__all__ = ["FileState", "SaveOutcome", "save_extraction", "record_failure", "document_asdict"]
