@@ -39,6 +39,13 @@ PREFIX_WINDOW = 12
 #: at the sentence or line start: long enough for a label plus a few words, short enough not to
 #: borrow the label of the previous clause.
 KIND_WINDOW_BEFORE = 48
+#: Characters above an amount searched for a heading line that names its kind
+#: ("六、代理服务收费标准及金额：" over "包1：…；包2：…"): a few short lines.
+HEADING_WINDOW = 120
+#: Lines longer than this are prose, not section headings.
+MAX_HEADING_CHARS = 40
+_HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、])")
+_COLON_RE = re.compile(r"[:：]")
 #: Characters after an amount searched for a trailing kind noun ("a $3.5 million surveillance contract").
 KIND_WINDOW_AFTER = 40
 #: Characters before an amount searched for "approximately" / "an estimated" / "将近", plus one
@@ -197,7 +204,7 @@ _KIND_WORDS = {
                     "earmarked".split(" "), "budget"),
     **dict.fromkeys("单价 unit price|per unit".split(" "), "unit_price"),
     # Fees, deposits and document prices are stated in notices but are not what was bought.
-    **dict.fromkeys("代理服务费 服务费 代理费 招标代理费 保证金 投标保证金 履约保证金 文件售价 售价 标书费 文件费 "
+    **dict.fromkeys("代理服务费 服务费 代理费 招标代理费 收费 保证金 投标保证金 履约保证金 文件售价 售价 标书费 文件费 "
                     "工本费 fee|fees|deposit".split(" "), "fee"),
 }
 _KIND_WORDS = {key.replace("|", " "): kind for key, kind in _KIND_WORDS.items() for key in key.split("|")}
@@ -206,7 +213,9 @@ _KIND_RE = re.compile(rf"(?:{_alternation(_KIND_WORDS)})(?![a-z])")
 _KIND_AFTER_RE = re.compile(
     r"\s*(?:[-\w]+\s+){0,3}?(?i:(?P<contract>contract|deal|agreement)|(?P<budget>budget))\b"
 )
-_CLAUSE_END_RE = re.compile(r"[。！？；;\n]|\.\s")
+#: Ends of the clause a kind label must be in; a line ending in a colon heads the lines below it
+#: (六、代理服务收费标准及金额：\n包1：人民币…).
+_CLAUSE_END_RE = re.compile(r"[。！？；;]|\.\s|(?<![:：\n])\n")
 #: Chinese labels that make a bare number in front of them an amount (in 元 unless a unit is given).
 _MONEY_LABELS = "预算 金额 总价 报价 价格 限价 控制价 价款 总额 资金 单价 中标价 成交价".split()
 #: A money label with its brackets and colon right before a number, matched on the reversed text
@@ -313,10 +322,48 @@ class _Context:
         for label in _KIND_RE.finditer(window):
             if not (label.start() and window[label.start() - 1].isascii() and window[label.start() - 1].isalpha()):
                 before = label
+        if before is None:
+            before = self._heading_label(start) or self._column_label(start)
+            window = "" if before is None else window  # a heading label is never nearer than "after"
         after = _KIND_AFTER_RE.match(text, end, min(len(text), end + KIND_WINDOW_AFTER))
         if before and (after is None or len(window) - before.end() <= after.start(after.lastgroup) - end):
             return _KIND_WORDS[before.group()]
         return after.lastgroup if after else None
+
+    def _heading_label(self, start: int) -> re.Match | None:
+        """The last kind label of the section heading an amount stands under.
+
+        A heading is the start of the amount's own line up to its colon when the line is numbered
+        (六、代理服务收费标准及金额：包1：…；包2：…), or a short line just above that is numbered or
+        ends in a colon (八、代理服务收费标准及金额 / 六、采购代理服务费).
+        """
+        text = self.text
+        lo = max(0, start - HEADING_WINDOW)
+        line_start = text.rfind("\n", lo, start) + 1
+        if _HEADING_START_RE.match(text, line_start, start):
+            colon = _COLON_RE.search(text, line_start, start)
+            lines = [text[line_start:colon.start() if colon else start]]
+        else:
+            lines = []
+            end = line_start - 1
+            while end > lo and len(lines) < 2:
+                begin = text.rfind("\n", lo, end) + 1
+                line = text[begin:end].strip()
+                if line:
+                    lines.append(line)
+                end = begin - 1
+            lines = [line for line in lines[:1] if len(line) <= MAX_HEADING_CHARS and (
+                _HEADING_START_RE.match(line) or line.endswith((":", "：")))]
+        for line in lines:
+            labels = list(_KIND_RE.finditer(line.lower()))
+            if labels:
+                return labels[-1]
+        return None
+
+    def _column_label(self, start: int) -> re.Match | None:
+        """The kind label of the table column header over an amount (| 合同金额 | … |)."""
+        header = self.tables.column_header(start)
+        return _KIND_RE.search(header.lower()) if header else None
 
     def approximate_before(self, start: int) -> bool:
         """Whether "about", "约", "nearly" ... stands just before an amount."""

@@ -272,3 +272,14 @@ class TableColumns:
         if header is None:
             return None
         return cells, header, index
+
+    def column_header(self, position: int) -> str | None:
+        """The header cell of the table column that holds ``position``, if it is in a table row."""
+        span = self._line_span(position, position)
+        if span is None:
+            return None
+        cells, starts = self._row(*span)
+        if len(cells) < 2:
+            return None
+        header = self._header_row(span[0], len(cells))
+        return header[bisect.bisect_right(starts, position) - 1] if header else None

@@ -24,8 +24,9 @@ MAX_MODIFIERS = 3
 CN_NOUN_WINDOW = 8
 #: Characters after "数量：200" searched for "单位：台".
 UNIT_LABEL_WINDOW = 16
-#: Chinese-numeral counts below this are left out: 一 is mostly an article (一套系统, "a system").
-MIN_CHINESE_NUMERAL_VALUE = 2
+#: Counts below this are left out: "1套" / 一套系统 / "one camera" is an article or a single item,
+#: not the size of a deployment.
+MIN_QUANTITY = 2
 #: Characters of the Chinese noun searched for before a number (摄像机200台): longest noun key.
 MAX_NOUN_BEFORE_CHARS = 12
 
@@ -44,7 +45,7 @@ class QuantityMatch:
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 #: Words that end the modifier run after a number: the noun is not in this phrase.
 _STOP_WORDS = frozenset(
-    "the a an of in on at to for by with and or from than as were was are is be been had has have "
+    "the a an of in on at to for by with from than as were was are is be been had has have "
     "per cent percent years year months days hours people persons times which that who".split()
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -57,6 +58,25 @@ _CURRENCY_BEFORE = frozenset("$€£¥₹₦₱฿₩₽#")
 _YEAR_PREPOSITIONS_RE = re.compile(r"(?i:in|since|by|from|until|till|during|before|after|of|year)\s+$")
 _QUANTITY_LABEL_RE = re.compile(r"数量\s*(?:[(（][^()（）\n]{0,4}[)）])?\s*[:：为]?\s*$")
 _VAGUE_BEFORE = frozenset("数几上成好第")
+#: What follows a measure word when it counts days, lots or people rather than equipment.
+_NOT_EQUIPMENT_AFTER_RE = re.compile(
+    r"工作日|日历天|自然日|小时|月|年|季度|百分点|标段|包|批次|阶段|方面|部门|单位|人|名|家|供应商|问题|环节|项目|工作")
+_NUMBER_WORDS = {
+    **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                  "fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+    **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
+    "a": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+#: Spelled-out numbers: "six", "twenty-five", "two hundred", "a thousand", "ten billion".
+_NUMBER_WORD_STARTS = [w for w in _NUMBER_WORDS if w != "a"] + [
+    f"a {scale}" for scale in ("hundred", "thousand", "million", "billion", "dozen")]
+_NUMBER_WORD_RE = re.compile(
+    # A flat alternation of literals ("six", "Six", "a thousand") is searched fast.
+    "(?:" + "|".join(sorted({v for w in _NUMBER_WORD_STARTS for v in (w, w.capitalize())}, key=len, reverse=True))
+    + rf")(?:[- ](?:{_ONES}))?(?:\s+(?:hundred|thousand|million|billion))*(?![A-Za-z])"
+)
 _LABEL_END_CHARS = frozenset("量:：为)） ")
 _CELL_EDGE_CHARS = frozenset("|\t ")
 
@@ -101,17 +121,27 @@ def _compile_units(items: frozenset[tuple[str, str]]) -> _Units:
 
 
 def _english_noun(t: str, pos: int, units: _Units) -> tuple[str, int] | None:
-    """(noun, end) of a unit noun after at most MAX_MODIFIERS words from ``pos``."""
+    """(noun, end) of a unit noun after at most MAX_MODIFIERS words from ``pos``.
+
+    "and"/"or" between adjectives ("new and existing street cameras") is not a modifier; after a
+    plural ("officers and cameras") it ends the phrase.
+    """
     run = _WORDS_AFTER_RE.match(t, pos)
     if run is None:
         return None
-    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD_RE.finditer(t, run.start(), run.end())]
-    for i in range(min(MAX_MODIFIERS + 1, len(words))):
+    words = [(m.group().lower(), m.end()) for m in _WORD_RE.finditer(t, run.start(), run.end())]
+    modifiers = 0
+    for i, (word, _) in enumerate(words):
         for size in range(min(units.max_words, len(words) - i), 0, -1):
-            key = " ".join(word for word, _, _ in words[i:i + size]).replace("-", " ")
+            key = " ".join(w for w, _ in words[i:i + size]).replace("-", " ")
             if key in units.english:
-                return key, words[i + size - 1][2]
-        if words[i][0] in _STOP_WORDS:
+                return key, words[i + size - 1][1]
+        if word in ("and", "or"):
+            if i == 0 or words[i - 1][0].endswith("s"):
+                return None
+            continue
+        modifiers += 1
+        if word in _STOP_WORDS or modifiers > MAX_MODIFIERS:
             return None
     return None
 
@@ -153,6 +183,8 @@ def _arabic_quantity(t: str, match: re.Match, units: _Units, tables: TableColumn
         return None
     number = match.group()
     value = number_value(number)
+    if value < MIN_QUANTITY:
+        return None
     if units.english:
         mult = _ENGLISH_MULT_RE.match(t, end)
         after = mult.end() if mult else end
@@ -175,9 +207,12 @@ def _arabic_quantity(t: str, match: re.Match, units: _Units, tables: TableColumn
     return _labelled_quantity(t, start, end, value, units, tables)
 
 
-def _chinese_quantity(t: str, start: int, measure: re.Match, value: float, units: _Units) -> QuantityMatch:
+def _chinese_quantity(t: str, start: int, measure: re.Match, value: float,
+                      units: _Units) -> QuantityMatch | None:
     """A number with its measure word, widened to the noun before (摄像机200台) or after (200台摄像机)."""
     key, end = measure.group("key"), measure.end()
+    if _NOT_EQUIPMENT_AFTER_RE.match(t, end):
+        return None  # 5个工作日, 2个标段
     noun, unit = key, units.chinese[key]
     if units.reversed_noun_re is not None:
         before = units.reversed_noun_re.match(t[max(0, start - MAX_NOUN_BEFORE_CHARS - 2):start][::-1])
@@ -216,6 +251,33 @@ def _labelled_quantity(t: str, start: int, end: int, value: float, units: _Units
     return _quantity(start, end, value, units.chinese[word], word)
 
 
+def _number_word_value(words: str) -> int:
+    total = current = 0
+    for word in words.lower().replace("-", " ").split():
+        if word in _SCALES and word != "hundred":
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        elif word in ("hundred", "dozen"):
+            current = max(current, 1) * (100 if word == "hundred" else 12)
+        else:
+            current += _NUMBER_WORDS[word]
+    return total + current
+
+
+def _number_word_quantities(t: str, units: _Units) -> list[QuantityMatch]:
+    """Quantities with spelled-out numbers: "six analysers", "a thousand new cameras"."""
+    found = []
+    for match in _NUMBER_WORD_RE.finditer(t):
+        start, words = match.start(), match.group()
+        if start and t[start - 1].isalpha():
+            continue  # "often", "canine"
+        value = _number_word_value(words)
+        noun = _english_noun(t, match.end(), units) if value >= MIN_QUANTITY else None
+        if noun:
+            found.append(_quantity(start, noun[1], value, units.english[noun[0]], noun[0]))
+    return found
+
+
 def find_quantities(text: str, units: Mapping[str, str]) -> list[QuantityMatch]:
     """Every counted quantity of a unit in ``units`` stated in ``text``, in order, not overlapping."""
     compiled = _compile_units(frozenset(units.items()))
@@ -225,11 +287,15 @@ def find_quantities(text: str, units: Mapping[str, str]) -> list[QuantityMatch]:
     if compiled.numeral_re is not None:
         for match in compiled.numeral_re.finditer(t):
             value = parse_chinese_numeral(match.group("num"))
-            if value is None or value < MIN_CHINESE_NUMERAL_VALUE or (
+            if value is None or value < MIN_QUANTITY or (
                     match.start() and t[match.start() - 1] in _VAGUE_BEFORE):
                 continue
             key_match = compiled.after_re.match(t, match.end("num"))
-            candidates.append(_chinese_quantity(t, match.start(), key_match, value, compiled))
+            quantity = _chinese_quantity(t, match.start(), key_match, value, compiled)
+            if quantity:
+                candidates.append(quantity)
+    if compiled.english:
+        candidates.extend(_number_word_quantities(t, compiled))
     candidates.sort(key=lambda q: (q.start, -q.end))
     result: list[QuantityMatch] = []
     for quantity in candidates:

@@ -59,7 +59,7 @@ class Database:
         try:
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
         except Exception as exc:
             raise DatabaseError(f"cannot prepare database {self.url!r}: {exc}") from exc
 
