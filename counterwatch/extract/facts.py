@@ -12,7 +12,7 @@ The rules, in order:
 4. One fact per (supplier or none, technology) and per place (the most specific of nested places), else
    per country, else in the document's main country. A generic technology ("surveillance technology")
    with no supplier, program or stated location is no fact.
-5. Some sentences state no deployment whatever they name: sanctions and bans, trade-show exhibits, and
+5. Some sentences state no deployment whatever they name: sanctions, bans and restrictions, exhibits, and
    what a technology "can be used" for. A list of more than MAX_SUPPLIER_LIST suppliers is a list of
    examples of an industry, not of suppliers to a deployment.
 """
@@ -54,8 +54,9 @@ _EXPORT = re.compile(r"\b(?:export(?:s|ed|ing)?|spread(?:s|ing)?|s[eo]ll(?:s|ing
 # Sentences that name technology without stating a deployment.
 _NO_DEPLOYMENT = re.compile(
     r"\b(?:sanction(?:s|ed|ing)?|blacklist(?:s|ed)?|entity list|banned|bans?|export controls?|"
+    r"restrict(?:s|ed|ing|ions?)?|block(?:s|ed|ing)? the (?:import|sale|export)s?|licen[cs]ing|"
     r"(?:can|could|may|might) (?:be used|be deployed|allow|enable)|"
-    r"show(?:ed|s|cased|case|casing)? off|showcas(?:e|ed|es|ing)|exhibit(?:ed|s|ion|ions)?|expo|trade (?:show|fair))\b",
+    r"show(?:ed|s)? off|showcas(?:e|ed|es|ing)|exhibit(?:ed|s|ing)?)\b",
     re.I)
 # A technology term directly followed by a word for a firm describes the firm ("video surveillance companies").
 _DESCRIBES_FIRM = re.compile(r"^\s*(?:compan(?:y|ies)|firms?|makers?|manufacturers?|vendors?|giants?|suppliers?|"
@@ -167,6 +168,9 @@ def _country_roles(sm: SentenceMentions) -> tuple[list[str], list[str]]:
             origin.append(country.value)
             continue
         deploy.append(country.value)
+    named = {c.value for c in sm.countries if c.attr("form") == "name"}
+    if named & set(deploy):  # "Bulgaria buys drones to watch the Turkish border": the name wins
+        deploy = [c for c in deploy if c in named]
     if any(c in origin for c in deploy) and len(set(deploy)) > 1:
         deploy = [c for c in deploy if c not in origin]
     return list(dict.fromkeys(deploy)), list(dict.fromkeys(origin))
@@ -197,7 +201,7 @@ def _units(sm: SentenceMentions, techs: list[Mention]) -> list[tuple[Mention | N
         if id(program) not in claimed:
             units.append((None, program.attr("technology") or "other", program))
             used.add(program.attr("technology") or "other")
-    vision = {"facial_recognition", "license_plate_recognition", "ethnicity_detection"}
+    vision = {"facial_recognition", "license_plate_recognition", "ethnicity_detection", "drones"}
     for value in tech_values:
         if value in used or (value == "video_surveillance" and vision & set(tech_values)):
             continue
@@ -262,7 +266,8 @@ def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_co
                 amount=amount.value if amount else None, currency=amount.attr("currency") if amount else None,
                 amount_kind=amount.attr("kind") if amount else None,
                 quantity=quantity.value if quantity else None, unit=quantity.attr("unit") if quantity else None,
-                targets=targets, status=status))
+                targets=targets, status=status,
+                fields={"program_id": program.attr("program_id")} if program and program.attr("program_id") else {}))
             if len(facts) >= MAX_FACTS_PER_SENTENCE:
                 return facts
     return facts

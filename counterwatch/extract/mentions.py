@@ -88,9 +88,13 @@ def country_mentions(text: str) -> list[Mention]:
     return [_m("country", c.code, c.start, c.end, text, form=c.form) for c in places.find_countries(text)]
 
 
+#: Amounts that are no value of a deal: a unit price, an agency fee or a bid bond.
+NOT_DEAL_AMOUNTS = frozenset({"unit_price", "fee"})
+
+
 def amount_mentions(text: str) -> list[Mention]:
     return [_m("amount", a.value, a.start, a.end, text, currency=a.currency, kind=a.kind)
-            for a in amounts.find_amounts(text)]
+            for a in amounts.find_amounts(text) if a.kind not in NOT_DEAL_AMOUNTS]
 
 
 def quantity_mentions(text: str) -> list[Mention]:
