@@ -192,22 +192,18 @@ _MONEY_HEADER_RE = re.compile(r"预算|金额|总价|报价|价格|限价|控制
 _UNIT_IN_LABEL_RE = re.compile(rf"(?P<mult>{CHINESE_MULTIPLIER})?(?:美元|元)")
 
 # --- kinds and approximation -------------------------------------------------------------------------
-_KIND_WORDS = {
-    **dict.fromkeys(
-        "中标金额 中标总金额 中标价格 中标价 中标总价 中标额 中标(成交)金额 中标(成交)价格 中标(成交)价 成交金额 "
-        "成交总金额 成交价格 成交价 成交总价 成交额 awarded winning|bid".split(" "), "award"),
-    **dict.fromkeys("最高限价 最高投标限价 招标控制价 控制价 拦标价 限价 ceiling|price cap|maximum price"
-                    .split(" "), "ceiling"),
-    **dict.fromkeys("合同金额 合同总金额 合同价款 合同价格 合同价 合同总价 contract deal agreement".split(" "),
-                    "contract"),
-    **dict.fromkeys("预算金额 预算资金 预算价 预算 采购预算 项目预算 budget budgeted allocated allocation "
-                    "earmarked".split(" "), "budget"),
-    **dict.fromkeys("单价 unit price|per unit".split(" "), "unit_price"),
+_KIND_LABELS = {  # "|"-separated labels, as they appear in lower-cased text
+    "award": "中标金额|中标总金额|中标价格|中标价|中标总价|中标额|中标(成交)金额|中标(成交)价格|中标(成交)价|"
+             "成交金额|成交总金额|成交价格|成交价|成交总价|成交额|awarded|winning bid",
+    "ceiling": "最高限价|最高投标限价|招标控制价|控制价|拦标价|限价|ceiling|price cap|maximum price",
+    "contract": "合同金额|合同总金额|合同价款|合同价格|合同价|合同总价|contract|deal|agreement",
+    "budget": "预算金额|预算资金|预算价|预算|采购预算|项目预算|budget|budgeted|allocated|allocation|earmarked",
+    "unit_price": "单价|unit price|per unit",
     # Fees, deposits and document prices are stated in notices but are not what was bought.
-    **dict.fromkeys("代理服务费 服务费 代理费 招标代理费 收费 保证金 投标保证金 履约保证金 文件售价 售价 标书费 文件费 "
-                    "工本费 fee|fees|deposit".split(" "), "fee"),
+    "fee": "代理服务费|服务费|代理费|招标代理费|收费|保证金|投标保证金|履约保证金|文件售价|售价|标书费|文件费|工本费|"
+           "fee|fees|deposit",
 }
-_KIND_WORDS = {key.replace("|", " "): kind for key, kind in _KIND_WORDS.items() for key in key.split("|")}
+_KIND_WORDS = {label: kind for kind, labels in _KIND_LABELS.items() for label in labels.split("|")}
 #: Kind labels in lower-cased text. A flat alternation of literals is searched fast.
 _KIND_RE = re.compile(rf"(?:{_alternation(_KIND_WORDS)})(?![a-z])")
 _KIND_AFTER_RE = re.compile(
@@ -225,8 +221,8 @@ _REVERSED_MONEY_LABEL_RE = re.compile(
     rf"(?:{_alternation(label[::-1] for label in _MONEY_LABELS)})"
 )
 _UNIT_STATEMENT_RE = re.compile(rf"单位\s*[:：]\s*(?:人民币)?(?P<mult>{CHINESE_MULTIPLIER})?(?:元|人民币)")
-_APPROX_WORDS = ("about around approximately approx approx. nearly almost roughly some over|more than|up to|"
-                 "an estimated|estimated|at least|close to|约 大约 近 超过 逾 将近 接近").replace(" ", "|").split("|")
+_APPROX_WORDS = ("about|around|approximately|approx|approx.|nearly|almost|roughly|some|over|more than|up to|"
+                 "an estimated|estimated|at least|close to|约|大约|近|超过|逾|将近|接近").split("|")
 #: "about", "约" ... right before an amount, matched on the lower-cased reversed text before it.
 _REVERSED_APPROX_RE = re.compile(
     rf"\s*(?:{_alternation(w[::-1] for w in _APPROX_WORDS)})(?![a-z])"
@@ -326,7 +322,7 @@ class _Context:
             before = self._heading_label(start) or self._column_label(start)
             window = "" if before is None else window  # a heading label is never nearer than "after"
         after = _KIND_AFTER_RE.match(text, end, min(len(text), end + KIND_WINDOW_AFTER))
-        if before and (after is None or len(window) - before.end() <= after.start(after.lastgroup) - end):
+        if before and (after is None or len(window) - before.end() <= after.start(after.lastgroup or 0) - end):
             return _KIND_WORDS[before.group()]
         return after.lastgroup if after else None
 
@@ -558,13 +554,15 @@ def find_amounts(text: str) -> list[AmountMatch]:
             last_end = piece.end
     candidates: list[AmountMatch] = []
     for low, high in _join_ranges(t, pieces):
+        currency = low.currency or (high.currency if high else None)
+        if currency is None:
+            continue
         if high is None:
-            if low.currency is None or (low.needs_magnitude and not (low.mult or low.grouped)):
+            if low.needs_magnitude and not (low.mult or low.grouped):
                 continue  # a bare R/N prefix or a word like "pounds"/"rand" needs a magnitude
-            value, value_max, end, currency = low.value(), None, low.end, low.currency
+            value, value_max, end = low.value(), None, low.end
         else:
-            value, value_max = low.value(_inherited(low, high)), high.value()
-            end, currency = high.end, low.currency or high.currency
+            value, value_max, end = low.value(_inherited(low, high)), high.value(), high.end
         start = low.start
         approximate = low.approximate or bool(high and high.approximate) or context.approximate_before(start)
         kind = "unit_price" if (high or low).unit_price else low.label_kind or context.kind(start, end)

@@ -144,7 +144,7 @@ _DATE_RES = {
         rf"{_YEAR_FIRST}(?P<sep>[-/.])(?P<m>[01]?\d)(?!\d)(?:(?P=sep)(?P<d>[0-3]?\d)(?!\d))?(?![-/.]\d)"),
     # 04.02.2020, 25/12/2019
     "numeric_day_first": re.compile(
-        r"(?P<a>\d(?<![0-9A-Za-z_]\d)\d?)(?P<sep>[-/.])(?P<b>[01]?\d)(?P=sep)(?P<y>[12]\d{3})(?!\d)"),
+        r"(?P<a>\d(?<![0-9A-Za-z_]\d)\d?)(?P<sep>[-/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>[12]\d{3})(?!\d)"),
     # 2020年2月4日, 2020年02月
     "chinese": re.compile(
         rf"{_YEAR_FIRST}\s?年\s?(?P<m>[01]?\d|{_CN_NUM}{{1,2}})\s?月(?:\s?(?P<d>[0-3]?\d|{_CN_NUM}{{1,3}})\s?[日号])?"),
@@ -154,13 +154,13 @@ _DATE_RES = {
         rf"(?P<m>[01]?\d|{_CN_NUM}{{1,2}})\s?月(?:\s?(?P<d>[0-3]?\d|{_CN_NUM}{{1,3}})\s?[日号])?"),
 }
 _DATE_LABELS = (
-    "公告日期 公告时间 发布时间 发布日期 开标时间 开标日期 投标截止时间 投标截止日期 递交截止时间 "
-    "提交截止时间 截止时间 合同签订日期 签订日期 签约日期 中标日期 成交日期 公示时间 公示日期 "
+    "公告日期|公告时间|发布时间|发布日期|开标时间|开标日期|投标截止时间|投标截止日期|递交截止时间|"
+    "提交截止时间|截止时间|合同签订日期|签订日期|签约日期|中标日期|成交日期|公示时间|公示日期|"
     "announced|bid opening|opening date|deadline|signed|published|dated|posted"
-).replace(" ", "|").split("|")
+).split("|")
 _DATE_LABEL_RE = re.compile(
-    rf"(?P<label>{'|'.join(sorted(_DATE_LABELS, key=len, reverse=True))})"
-    r"\s*(?:[(（][^()（）\n]{0,8}[)）])?\s*(?:[:：]|为|是|(?i:on|in))?\s*$"
+    rf"(?P<label>(?i:{'|'.join(sorted(_DATE_LABELS, key=len, reverse=True))}))"
+    r"\s*(?:[(（][^()（）\n]{0,8}[)）])?\s*(?:[:：]|为|是|(?i:on|in|is|was|of))?\s*$"
 )
 
 
@@ -174,17 +174,20 @@ def _date_value(match: re.Match) -> tuple[str, str] | None:
     """(ISO value, precision) of a date match, or None when it is not a real date."""
     groups = match.groupdict()
     year = _number(groups["y"])
+    month: int | None
+    day: int | None
     if groups.get("mon"):
         month = _MONTHS[groups["mon"]]
     elif groups.get("a"):  # numeric day-first: D.M.Y always, D/M/Y or M/D/Y only when unambiguous
         first, second = int(groups["a"]), int(groups["b"])
         if groups["sep"] == "." or first > 12:
-            day, month = first, second
+            day_first = first, second
         elif second > 12:
-            month, day = first, second
+            day_first = second, first
         else:
             return None
-        groups = {**groups, "d": str(day)}
+        groups = {**groups, "d": str(day_first[0])}
+        month = day_first[1]
     else:
         month = _number(groups["m"])
     day = _number(groups["d"]) if groups.get("d") else None

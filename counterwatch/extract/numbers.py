@@ -28,8 +28,15 @@ _WIDTH_TABLE = str.maketrans({
 _FOLDABLE_RE = re.compile("[" + re.escape("".join(chr(c) for c in _WIDTH_TABLE)) + "]+")
 
 
+#: A full-width comma between full-width digits groups thousands (２，９５５，９００); elsewhere it is
+#: clause punctuation and stays.
+_FULL_WIDTH_GROUP_COMMA_RE = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
 def fold_width(text: str) -> str:
     """Map full-width digits, letters and signs to ASCII, one character for one character."""
+    if "，" in text:
+        text = _FULL_WIDTH_GROUP_COMMA_RE.sub(",", text)
     # Translating only the runs that need it is several times faster than translating everything.
     return _FOLDABLE_RE.sub(lambda run: run.group().translate(_WIDTH_TABLE), text)
 
@@ -227,10 +234,11 @@ class TableColumns:
             if end < 0:
                 break
             start = self.text.rfind("\n", max(0, end - MAX_TABLE_LINE_CHARS), end) + 1
-            cached = self._headers.get(start, False)
-            if cached is not False and (cached is None or len(cached) == cell_count):
-                header = cached  # the row above is under the same header
-                break
+            if start in self._headers:
+                cached = self._headers[start]
+                if cached is None or len(cached) == cell_count:
+                    header = cached  # the row above is under the same header
+                    break
             line = self.text[start:end]
             cells = _CELL_SEPARATOR_RE.split(line)
             if _RULE_ROW_RE.match(line) and line.strip():

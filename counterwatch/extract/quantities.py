@@ -60,7 +60,8 @@ _QUANTITY_LABEL_RE = re.compile(r"数量\s*(?:[(（][^()（）\n]{0,4}[)）])?\s
 _VAGUE_BEFORE = frozenset("数几上成好第")
 #: What follows a measure word when it counts days, lots or people rather than equipment.
 _NOT_EQUIPMENT_AFTER_RE = re.compile(
-    r"工作日|日历天|自然日|小时|月|年|季度|百分点|标段|包|批次|阶段|方面|部门|单位|人|名|家|供应商|问题|环节|项目|工作")
+    r"工作日|日历天|自然日|小时|月|年(?!级)|季度|百分点|标段|包|批次|阶段|方面|部门|单位|人(?![脸证像体])|名|家|"
+    r"供应商|问题|环节|项目|工作(?!站)")
 _NUMBER_WORDS = {
     **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                   "fourteen fifteen sixteen seventeen eighteen nineteen".split())},
@@ -72,10 +73,23 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 #: Spelled-out numbers: "six", "twenty-five", "two hundred", "a thousand", "ten billion".
 _NUMBER_WORD_STARTS = [w for w in _NUMBER_WORDS if w != "a"] + [
     f"a {scale}" for scale in ("hundred", "thousand", "million", "billion", "dozen")]
+
+
+def _first_letter_alternation(words: list[str]) -> str:
+    """An alternation grouped by first letter, each group checking that no letter comes before.
+
+    Grouping lets the regex engine skip fast to candidate letters and try few branches at each.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{first}(?<![A-Za-z]{first})(?:{'|'.join(rests)})"
+                            for first, rests in groups.items()) + ")"
+
+
 _NUMBER_WORD_RE = re.compile(
-    # A flat alternation of literals ("six", "Six", "a thousand") is searched fast.
-    "(?:" + "|".join(sorted({v for w in _NUMBER_WORD_STARTS for v in (w, w.capitalize())}, key=len, reverse=True))
-    + rf")(?:[- ](?:{_ONES}))?(?:\s+(?:hundred|thousand|million|billion))*(?![A-Za-z])"
+    _first_letter_alternation([v for w in _NUMBER_WORD_STARTS for v in (w, w.capitalize())])
+    + rf"(?:[- ](?:{_ONES}))?(?:\s+(?:hundred|thousand|million|billion|dozen))*(?![A-Za-z])"
 )
 _LABEL_END_CHARS = frozenset("量:：为)） ")
 _CELL_EDGE_CHARS = frozenset("|\t ")
@@ -183,8 +197,6 @@ def _arabic_quantity(t: str, match: re.Match, units: _Units, tables: TableColumn
         return None
     number = match.group()
     value = number_value(number)
-    if value < MIN_QUANTITY:
-        return None
     if units.english:
         mult = _ENGLISH_MULT_RE.match(t, end)
         after = mult.end() if mult else end
@@ -194,8 +206,8 @@ def _arabic_quantity(t: str, match: re.Match, units: _Units, tables: TableColumn
             if is_year and _YEAR_PREPOSITIONS_RE.search(t, max(0, start - 8), start):
                 return None  # "in 2019 cameras were ..."
             noun, noun_end = found
-            return _quantity(start, noun_end, value * multiplier_value(mult.group() if mult else ""),
-                             units.english[noun], noun)
+            value *= multiplier_value(mult.group() if mult else "")
+            return _quantity(start, noun_end, value, units.english[noun], noun) if value >= MIN_QUANTITY else None
     if units.after_re is None:
         return None
     mult = _CHINESE_MULT_RE.match(t, end)
@@ -203,7 +215,11 @@ def _arabic_quantity(t: str, match: re.Match, units: _Units, tables: TableColumn
     factor = multiplier_value(mult.group()) if mult else 1.0
     measure = units.after_re.match(t, after)
     if measure:
+        if value * factor < MIN_QUANTITY:
+            return None
         return _chinese_quantity(t, start, measure, value * factor, units)
+    if value < MIN_QUANTITY:
+        return None
     return _labelled_quantity(t, start, end, value, units, tables)
 
 
@@ -231,7 +247,7 @@ def _labelled_quantity(t: str, start: int, end: int, value: float, units: _Units
     """数量：200 单位：台, or a 数量 table column with a 单位 column beside it."""
     before = t[start - 1] if start else "\n"
     if before in _LABEL_END_CHARS and _QUANTITY_LABEL_RE.search(t, max(0, start - 10), start):
-        unit_label = units.unit_label_re.match(t, end)
+        unit_label = units.unit_label_re.match(t, end) if units.unit_label_re else None
         if unit_label:
             key = unit_label.group("key")
             return _quantity(start, unit_label.end(), value, units.chinese[key], key)
@@ -269,8 +285,6 @@ def _number_word_quantities(t: str, units: _Units) -> list[QuantityMatch]:
     found = []
     for match in _NUMBER_WORD_RE.finditer(t):
         start, words = match.start(), match.group()
-        if start and t[start - 1].isalpha():
-            continue  # "often", "canine"
         value = _number_word_value(words)
         noun = _english_noun(t, match.end(), units) if value >= MIN_QUANTITY else None
         if noun:
@@ -284,14 +298,14 @@ def find_quantities(text: str, units: Mapping[str, str]) -> list[QuantityMatch]:
     t = fold_width(text)
     tables = TableColumns(t)
     candidates = [q for m in ARABIC_NUMBER_RE.finditer(t) if (q := _arabic_quantity(t, m, compiled, tables))]
-    if compiled.numeral_re is not None:
+    if compiled.numeral_re is not None and compiled.after_re is not None:
         for match in compiled.numeral_re.finditer(t):
             value = parse_chinese_numeral(match.group("num"))
-            if value is None or value < MIN_QUANTITY or (
-                    match.start() and t[match.start() - 1] in _VAGUE_BEFORE):
+            if value is None or value < MIN_QUANTITY or (match.start() and (
+                    t[match.start() - 1] in _VAGUE_BEFORE or t[match.start() - 1] in "0123456789.")):
                 continue
             key_match = compiled.after_re.match(t, match.end("num"))
-            quantity = _chinese_quantity(t, match.start(), key_match, value, compiled)
+            quantity = _chinese_quantity(t, match.start(), key_match, value, compiled) if key_match else None
             if quantity:
                 candidates.append(quantity)
     if compiled.english:
