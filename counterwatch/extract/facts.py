@@ -221,9 +221,8 @@ def _most_specific(places: list[Mention]) -> list[Mention]:
     return out
 
 
-def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_country: str | None,
-                   home_country: dict[str, str]) -> list[Fact]:
-    """Facts stated by one sentence. ``home_country`` maps a supplier name to its home country."""
+def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_country: str | None) -> list[Fact]:
+    """Facts stated by one sentence; ``default_country`` places those whose sentence names no place."""
     if _NO_DEPLOYMENT.search(sm.sentence.text):
         return []
     techs = _technologies(sm, specificity)
@@ -252,8 +251,9 @@ def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_co
             continue
         for country, place in locations:
             supplier_name = supplier.value if supplier else None
-            origin_country = (home_country.get(supplier_name) if supplier_name else None) or \
-                (origin[0] if origin else None)
+            # The origin is a country the source names ("Chinese cameras"), not a supplier's home country:
+            # the knowledge base already knows that (FACTS.md: "when the source names a country").
+            origin_country = origin[0] if origin else None
             quantity = next((q for q in sm.quantities if q.attr("technology") in (tech, None)), None)
             facts.append(Fact(
                 technology=tech, evidence=[evidence], supplier=supplier_name,
