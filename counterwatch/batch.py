@@ -1,12 +1,12 @@
-"""Running the stages over many files: worker processes read, extract and resolve; the main process stores.
+"""Running the stages over many files: an engine (worker processes here, or a Dask cluster) reads, extracts
+and resolves; the main process stores.
 
 Files whose path, size and modification time match what is stored (and whose facts came from the
 current extractor version) are skipped, so re-running over an unchanged corpus costs little.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from sqlalchemy import select
 
 from counterwatch.config import EXTRACTOR_VERSION
+from counterwatch.engines import make_engine
 from counterwatch.extract.pipeline import extract_document
 from counterwatch.ingest.errors import IngestError
 from counterwatch.ingest.loader import load_document
@@ -28,8 +29,6 @@ from counterwatch.store.writer import FileState, record_failure, save_extraction
 #: Documents written per database transaction: large enough that commits do not dominate (an fsync
 #: each), small enough that a crash loses little work to redo.
 COMMIT_EVERY = 200
-#: Files handed to a worker at a time: amortises inter-process overhead for small documents.
-WORKER_CHUNK = 8
 
 
 @dataclass
@@ -65,17 +64,18 @@ def process_file(path: Path, max_bytes: int | None = None) -> _Outcome:
         state = _file_state(path)
     except OSError as exc:
         return _Outcome(FileState(str(path), 0, 0), None, f"{path}: cannot stat ({exc.strerror})")
+    from counterwatch.ingest.guard import FileLimitExceeded, file_limits
+
     try:
-        document = load_document(path, max_bytes=max_bytes)
-        return _Outcome(state, resolve_extraction(extract_document(document)), None)
+        with file_limits():
+            document = load_document(path, max_bytes=max_bytes)
+            return _Outcome(state, resolve_extraction(extract_document(document)), None)
+    except FileLimitExceeded as exc:
+        return _Outcome(state, None, f"{path}: {exc.reason}")
     except IngestError as exc:
         return _Outcome(state, None, str(exc))
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         return _Outcome(state, None, f"{path}: {type(exc).__name__}: {exc}")
-
-
-def _process_star(args: tuple[Path, int | None]) -> _Outcome:
-    return process_file(*args)
 
 
 def _pending(db: Database, files: list[Path], retry_failed: bool) -> tuple[list[Path], int]:
@@ -98,26 +98,19 @@ def _pending(db: Database, files: list[Path], retry_failed: bool) -> tuple[list[
             except OSError:
                 todo.append(path)
                 continue
-            if state.size == row.size and state.mtime_ns == row.mtime_ns:
+            # mtime_ns is stored as a double, which cannot hold today's nanosecond clock exactly: compare
+            # it as one (comparing the int never matched, so every "unchanged" file was re-extracted).
+            if state.size == row.size and float(state.mtime_ns) == float(row.mtime_ns):
                 unchanged += 1
                 continue
         todo.append(path)
     return todo, unchanged
 
 
-def _outcomes(todo: list[Path], workers: int, max_bytes: int | None) -> Iterable[_Outcome]:
-    if workers <= 1 or len(todo) < 2 * WORKER_CHUNK:
-        for path in todo:
-            yield process_file(path, max_bytes)
-        return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(workers) as pool:
-        yield from pool.imap_unordered(_process_star, ((p, max_bytes) for p in todo), chunksize=WORKER_CHUNK)
-
-
 def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes: int | None = None,
                retry_failed: bool = False, on_progress: Callable[[IngestReport, int, int], None] | None = None,
-               ) -> IngestReport:
+               engine: str = "local", address: str | None = None) -> IngestReport:
+    """Ingest ``paths`` into ``db``; ``engine`` names where the per-file work runs (see counterwatch.engines)."""
     started = time.perf_counter()
     report = IngestReport()
     files: list[Path] = []
@@ -132,7 +125,9 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
     session = db.sessions()
     try:
         pending = 0
-        for done, outcome in enumerate(_outcomes(todo, workers, max_bytes), start=1):
+        outcomes = make_engine(engine, workers, address).map_unordered(
+            functools.partial(process_file, max_bytes=max_bytes), todo)
+        for done, outcome in enumerate(outcomes, start=1):
             report.read += 1
             with session.begin_nested():
                 if outcome.extraction is None:

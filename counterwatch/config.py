@@ -18,6 +18,8 @@ ENVIRONMENT = {
     "COUNTERWATCH_DB": "database: a file path (SQLite) or a postgresql:// URL; default ./counterwatch.db",
     "COUNTERWATCH_WORKERS": "worker processes for ingest; default: all cores",
     "COUNTERWATCH_MAX_FILE_MB": "largest input file read, in MB; default 50",
+    "COUNTERWATCH_FILE_TIMEOUT_S": "seconds one file may take to read and extract before it is failed; default 120",
+    "COUNTERWATCH_WORKER_MEMORY_MB": "memory (MB of address space) one file may add to its worker; default 1024",
 }
 
 #: Default database when neither --db nor COUNTERWATCH_DB is given.
@@ -25,6 +27,15 @@ DEFAULT_DB = "counterwatch.db"
 #: Default cap on the size of an input file (MB). News pages and procurement notices are well under
 #: 5 MB, PDFs with scans rarely over 30 MB; 50 MB bounds memory per worker without refusing real documents.
 DEFAULT_MAX_FILE_MB = 50
+#: Seconds one file may spend in read + extract + resolve. Typical documents take well under a second
+#: and the slowest real ones (a 1000-page PDF, the page cap) about 30-60 s on one core; 120 s leaves
+#: room for a loaded machine while a hostile file that would loop or crawl costs at most two minutes.
+DEFAULT_FILE_TIMEOUT_S = 120.0
+#: Address space (MB) one file may add to its process. pypdf on a 50 MB PDF (the size cap) peaks at a
+#: few hundred MB and HTML/DOCX parsing stays under that; the first file of a worker also loads the
+#: extraction models (about 500 MB, measured). 1 GB covers both and keeps a bomb from exhausting a
+#: machine running several workers, without refusing real documents.
+DEFAULT_WORKER_MEMORY_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,8 @@ class Settings:
     db: str
     workers: int
     max_file_bytes: int
+    file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
 
 
 def database_url(value: str) -> str:
@@ -51,4 +64,6 @@ def load_settings(db: str | None = None, workers: int | None = None) -> Settings
         db=db or env.get("COUNTERWATCH_DB") or DEFAULT_DB,
         workers=workers or int(env.get("COUNTERWATCH_WORKERS") or 0) or (os.cpu_count() or 1),
         max_file_bytes=int(float(env.get("COUNTERWATCH_MAX_FILE_MB") or DEFAULT_MAX_FILE_MB) * 1024 * 1024),
+        file_timeout_s=float(env.get("COUNTERWATCH_FILE_TIMEOUT_S") or DEFAULT_FILE_TIMEOUT_S),
+        worker_memory_mb=int(env.get("COUNTERWATCH_WORKER_MEMORY_MB") or DEFAULT_WORKER_MEMORY_MB),
     )

@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libicu-dev, pkg-config: build PyICU (followthemoney's name normalisation).
+# postgresql: the team database server, started by scripts/postgres.sh for tests and teams.
+# chromium, fonts-noto-cjk: the real browser for end-to-end tests of the atlas, with Chinese glyphs.
 need_apt=()
-for pkg in libicu-dev pkg-config; do
+for pkg in libicu-dev pkg-config postgresql chromium fonts-noto-cjk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def cli(backend_cli):
+    """Every test here runs on SQLite and on PostgreSQL (when COUNTERWATCH_TEST_PG_URL is set)."""
+    return backend_cli
 
 
 def test_ingest_then_export_finds_the_deployments(cli, tmp_path):
@@ -51,6 +59,7 @@ def test_every_fact_quotes_its_source_exactly(cli, tmp_path):
         assert fact["extractor_version"]
         for ev in fact["evidence"]:
             assert texts[fact["document"]["id"]][ev["start"]:ev["end"]] == ev["quote"]
+    db.close()
 
 
 def test_same_content_twice_adds_nothing(cli, tmp_path):

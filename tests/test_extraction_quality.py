@@ -18,6 +18,7 @@ from tests.conftest import SHARED
 FLOORS = {
     "corpus": (0.81, 0.52),  # tests/corpus/gold.jsonl, 40 documents in English and Chinese
     "seeds": (0.90, 0.67),   # ../shared/gold/seeds.jsonl, 5 English articles
+    "notices": (0.96, 0.94),  # tests/notices/expected.jsonl, 31 Chinese procurement notices of every kind
 }
 
 
@@ -32,6 +33,7 @@ def _score(cli, tmp_path, folder, gold) -> dict:
 @pytest.mark.parametrize("name,folder,gold", [
     ("corpus", "tests/corpus", "tests/corpus/gold.jsonl"),
     ("seeds", SHARED / "seeds", SHARED / "gold" / "seeds.jsonl"),
+    ("notices", "tests/notices", "tests/notices/expected.jsonl"),
 ])
 def test_f1_floors(cli, tmp_path, name, folder, gold):
     from pathlib import Path

@@ -20,14 +20,25 @@ def _extraction(text: str, source_id: str, supplier: str) -> Extraction:
     return Extraction(doc, [], [fact], "test-1")
 
 
-def test_migrations_create_exactly_the_models(tmp_path):
-    db = Database(str(tmp_path / "m.db"))
+def _made_by_migration_sql(change) -> bool:
+    """The FTS5 table and its shadow tables (SQLite) and the tsvector column and its index (PostgreSQL)
+    are made by the migration's own SQL, not by the models."""
+    if change[0] == "remove_table":
+        return change[1].name.startswith("search_fts")
+    if change[0] == "remove_column":
+        return change[3].name == "tsv"
+    if change[0] == "remove_index":
+        return change[1].name == "ix_search_entries_tsv"
+    return False
+
+
+def test_migrations_create_exactly_the_models(database_url):
+    db = Database(database_url)
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    # The FTS5 index and its shadow tables are made by the migration's own SQL, not by the models.
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("search_fts"))]
-    assert diff == []
+    assert [d for d in diff if not _made_by_migration_sql(d)] == []
     db.migrate()  # idempotent
+    db.close()
 
 
 def test_bad_database_url_names_it():
@@ -35,8 +46,8 @@ def test_bad_database_url_names_it():
         Database("nosuchdriver://x")
 
 
-def test_a_failed_write_leaves_nothing_behind(tmp_path):
-    db = Database(str(tmp_path / "w.db"))
+def test_a_failed_write_leaves_nothing_behind(database_url):
+    db = Database(database_url)
     good = _extraction("Hikvision cameras were installed in Kashgar in 2019.", "a", "Hikvision")
     with db.session() as session:
         save_extraction(session, good, FileState("/a.txt", 1, 1))
@@ -48,8 +59,26 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
     with db.session() as session:
         assert [d.source_id for d in session.query(DocumentRow)] == ["a"]
         assert [f.supplier for f in session.query(FactRow)] == ["Hikvision"]
+    db.close()
 
 
 def test_cjk_runs_are_indexed_as_bigrams_and_folded():
     assert index_tokens("人臉識別系統") == "人脸 脸识 识别 别系 系统"
     assert index_tokens("Face-Recognition ＣＡＭＥＲＡＳ") == "face recognition cameras"
+
+
+def test_a_chinese_term_deep_in_a_long_document_is_found(database_url):
+    """PostgreSQL clamps tsvector positions at 16,383, so a phrase past that point matched nothing
+    until long documents were indexed in several overlapping entries."""
+    from counterwatch.store.search import matching_entries
+
+    db = Database(database_url)
+    filler = " ".join(f"word{i}" for i in range(20_000))
+    deep = _extraction(f"{filler} 该市公安局建设人脸识别系统。", "deep", "Hikvision")
+    with db.session() as session:
+        save_extraction(session, deep, FileState("/deep.txt", 1, 1))
+    with db.session() as session:
+        for query in ("人脸", "人脸识别", "word19999 人脸"):
+            assert {row.document_id for row in session.execute(matching_entries(session, query))}, query
+        assert not session.execute(matching_entries(session, "指纹")).all()
+    db.close()

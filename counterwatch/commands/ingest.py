@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from counterwatch.commands.common import DB_OPTION, EXIT_SOME_FAILED, PROGRESS_MIN_FILES, open_database
 from counterwatch.config import load_settings
+from counterwatch.engines import ENGINE_NAMES
 
 
 @click.command()
@@ -19,7 +20,13 @@ from counterwatch.config import load_settings
               help="Worker processes [env COUNTERWATCH_WORKERS; default: all cores].")
 @click.option("--retry-failed", is_flag=True, help="Process again only the files that failed before.")
 @click.option("--quiet", is_flag=True, help="No progress bar (the summary and the failures are still printed).")
-def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, retry_failed: bool, quiet: bool) -> None:
+@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="local", show_default=True,
+              help="Where files are read and extracted: worker processes on this machine (local) or a Dask "
+                   "cluster (dask; every worker must see the files at the same paths).")
+@click.option("--address", metavar="tcp://HOST:PORT", default=None,
+              help="Dask scheduler to use with --engine dask (default: a local cluster of --workers processes).")
+def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, retry_failed: bool, quiet: bool,
+           engine: str, address: str | None) -> None:
     """Read files or folders (recursively) and store the facts they state.
 
     Formats: HTML, PDF, DOCX, plain text and e-mail (.eml). Exits with code 3 when some files failed
@@ -28,6 +35,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, retry_f
     from counterwatch.batch import run_ingest
 
     settings = load_settings(db=db, workers=workers)
+    if address and engine != "dask":
+        raise click.BadParameter("--address needs --engine dask", param_hint="--address")
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise click.BadParameter(", ".join(map(str, missing)) + ": no such file or folder", param_hint="PATHS")
@@ -49,7 +58,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, workers: int | None, retry_f
 
     with progress:
         report = run_ingest(database, paths, workers=settings.workers, max_bytes=settings.max_file_bytes,
-                            retry_failed=retry_failed, on_progress=on_progress)
+                            retry_failed=retry_failed, on_progress=on_progress, engine=engine, address=address)
     database.close()
     if report.failed:
         for path, reason in report.failed:

@@ -1,7 +1,10 @@
 """Chinese government procurement notices (招标/中标/成交公告): facts from labelled fields, not sentences.
 
 A notice states its facts as fields (采购人：…, 中标供应商：…, 预算金额：…), often in tables; reading the
-fields is more reliable than reading sentences. The notice type sets the status of its facts.
+fields is more reliable than reading sentences. The notice kind sets the status of its facts
+(notice_types.py); the buyer's name and address give the place (notice_scope.py). Label patterns run
+on the simplified view of the text, so traditional characters read the same; values are cut from the
+text as written.
 """
 from __future__ import annotations
 
@@ -9,70 +12,47 @@ import re
 from dataclasses import dataclass, field
 
 from counterwatch.extract import places
+from counterwatch.extract.notice_types import is_procurement_notice, notice_kind
 from counterwatch.extract.places import PlaceMatch
-from counterwatch.extract.sentences import Sentence
+from counterwatch.ingest.simplified import to_simplified
 from counterwatch.extract.tables import find_tables
-from counterwatch.model import Document, Evidence, Fact, Mention
+from counterwatch.model import Mention
 
-#: Words of which at least this many must occur for a Chinese text to be read as a procurement notice:
-#: one alone ("采购") occurs in news; two (a buyer label and a notice word) mark a notice.
-NOTICE_MIN_CUES = 2
-_NOTICE_CUES = re.compile(r"采购人|采购单位|招标人|项目编号|采购项目|中标|成交|招标公告|预算金额|采购代理|供应商")
+__all__ = ["Notice", "NoticeSupplier", "is_procurement_notice", "read_notice"]
 
-# (status, pattern) in order of precedence: a result notice also names the tender it concludes.
-_NOTICE_TYPES = (
-    ("cancelled", re.compile(r"终止公告|取消公告|终止采购|项目终止")),
-    ("failed", re.compile(r"废标|流标|采购失败")),
-    ("contracted", re.compile(r"合同公告|合同签订|合同金额")),
-    ("awarded", re.compile(r"中标(?:[（(]成交[）)])?(?:结果)?公告|成交(?:结果)?公告|中标(?:[（(]成交[）)])?供应商|成交供应商|"
-                           r"中标人|结果公告|中标(?:[（(]成交[）)])?信息")),
-    ("planned", re.compile(r"采购意向|需求公示|采购需求")),
-    ("tendered", re.compile(r"招标公告|公开招标|竞争性磋商|竞争性谈判|询价|单一来源|邀请招标|更正公告")),
-)
-_FIELD_END = r"(?=[\s，,；;。|]|$)"
 # Field labels are followed by a colon, or by a table-cell bar in key-value tables (| 采购人 | X |).
 _SEP = r"\s*[:：|｜]\s*"
-_VALUE = r"([^\s，,；;。:：|｜]{4,50})"
-_BUYER_LABEL = re.compile(r"(?:采购人|采购单位|招标人)(?:[（(]甲方[）)])?(?:名称)?" + _SEP + _VALUE
+_VALUE = r"([^\s，,；;。:：|｜（(]{4,50})"
+# A heading ("二、拟定供应商信息") whose name stands on a "名称：" line below it.
+_BLOCK = r"(?:信息)?(?:[:：]?\s*\n\s*名\s*称)?"
+_BUYER_LABEL = re.compile(r"(?:采购人|采购单位|招标人|需求单位|采购机关)(?:[（(]甲方[）)])?(?:名称)?" + _SEP + _VALUE
                           + r"|采购人信息\s*[:：]?\s*\n?\s*名\s*称" + _SEP + _VALUE)
-_SUPPLIER_LABEL = re.compile(r"(?:中标|成交)(?:[（(]成交[）)])?(?:供应商|人|单位)(?:名称)?" + _SEP + _VALUE)
-_SUPPLIER_ANY = re.compile(r"供应商(?:[（(]乙方[）)])?(?:名称)?" + _SEP + _VALUE)
-_PROJECT_LABEL = re.compile(r"项目名称\s*[:：]\s*([^\n|]{2,80}?)" + _FIELD_END)
+_SUPPLIER_LABEL = re.compile(
+    r"(?:(?:中标|成交)(?:[（(]成交[）)])?(?:候选)?(?:供应商|人|单位)|拟定(?:的唯一)?供应商|拟(?:成交|中标)供应商|"
+    r"单一来源供应商|供应商[（(]乙方[）)]|乙方)(?:名称)?" + _BLOCK + _SEP + _VALUE)
+_SUPPLIER_ANY = re.compile(r"供应商(?:名称)?" + _SEP + _VALUE)
+_BRAND_LABEL = re.compile(r"(?:(?:品牌|制造商|生产厂家|生产厂商)(?:型号)?" + _SEP + r"|原厂(?:商)?(?:为|是))" + _VALUE)
+# The rest of a buyer's name that an organisation pattern cut short: 绍兴市公安局 + 柯桥区分局.
+_BUYER_REST = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:分局|支队|大队|派出所|看守所|警务站)")
+_AGENT_LABEL = re.compile(r"(?:采购代理机构|代理机构|集中采购机构)(?:名称)?" + _BLOCK + _SEP + _VALUE)
+_PROJECT_LABEL = re.compile(r"项目名称\s*[:：]\s*([^\n|｜]{2,80}?)(?=[\s，,；;。|｜]|$)")
+_PROJECT_NUMBER = re.compile(r"(?:项目编号|采购编号|招标编号|采购计划编号)\s*[:：]\s*([A-Za-z0-9\-_（）()\[\]〔〕]+)")
+_OPEN_TIME = re.compile(r"(?:开标|响应文件开启|磋商|谈判)时间\s*[:：]\s*([^\n；;]{6,40})")
 # A supplier's name ends like an organisation's; anything else after a supplier label is a sentence
 # about suppliers (供应商须与采购人签订保密协议), not a name.
-_ORG_END = re.compile(r"(?:公司|研究所|研究院|中心|厂|集团|事务所|合作社|大学|学院)$")
+_ORG_END = re.compile(r"(?:公司|研究所|研究院|中心|厂|集团|事务所|合作社|大学|学院|分公司)$")
 _LOT = re.compile(r"(?:第?[包标][段]?\s*[0-9０-９一二三四五六七八九十]+[包号]?|[0-9一二三四五六七八九十]+[号]?标段|"
                   r"采购包\s*[0-9一二三四五六七八九十]+)")
-_PROJECT_NUMBER = re.compile(r"(?:项目编号|采购编号|招标编号)\s*[:：]\s*([A-Za-z0-9\-_（）()\[\]〔〕]+)")
-
-
-def is_procurement_notice(text: str) -> bool:
-    head = text[:3000]
-    return len(set(_NOTICE_CUES.findall(head))) >= NOTICE_MIN_CUES
-
-
-def notice_status(text: str) -> str:
-    head = text[:600]
-    for status, pattern in _NOTICE_TYPES:
-        if pattern.search(head):
-            return status
-    for status, pattern in _NOTICE_TYPES:
-        if pattern.search(text):
-            return status
-    return "reported"
-
-
-def _labelled(pattern: re.Pattern, text: str) -> list[re.Match]:
-    return list(pattern.finditer(text))
-
-
-def _evidence(doc: Document, start: int, end: int, sentences: list[Sentence]) -> Evidence:
-    """The sentence (line) around a field, as the quote for it."""
-    for s in sentences:
-        if s.start <= start < s.end:
-            start, end = s.start, max(end, s.end)
-            break
-    return Evidence(doc.source_id, doc.text[start:end], start, end, doc.content_hash)
+# The buyer's level, from the most specific word of its name.
+_BUYER_LEVELS = (
+    ("traffic_brigade", re.compile(r"交通警察大队|交警大队")),
+    ("traffic_detachment", re.compile(r"交通警察支队|交警支队|交通警察总队|交警总队")),
+    ("county_bureau", re.compile(r"[县区旗]公安局|公安分局|分局|县公安|区公安")),
+    ("city_bureau", re.compile(r"[市州盟]公安局|公安处")),
+    ("provincial_department", re.compile(r"公安厅|公安局$")),
+)
+_WINNER_HEADERS = ("供应商名称", "中标人", "成交人", "中标单位", "成交单位", "中标供应商", "成交供应商")
+_BRAND_HEADERS = ("品牌", "制造商", "生产厂家")
 
 
 @dataclass(frozen=True)
@@ -89,6 +69,7 @@ class Notice:
     """The fields of one procurement notice."""
 
     status: str
+    kind: str | None = None
     buyer: str | None = None
     buyer_span: tuple[int, int] | None = None
     buyer_place: PlaceMatch | None = None
@@ -99,152 +80,104 @@ class Notice:
     anchor: tuple[int, int] | None = None  # the project name (or buyer) field: the notice's main quote
     fields: dict = field(default_factory=dict)
 
+    def amount_for(self, supplier: NoticeSupplier | None, mentions: list[Mention]) -> Mention | None:
+        """The award stated in a supplier's lot or table row, else the notice's main amount."""
+        if supplier is not None:
+            a, b = supplier.scope
+            if (a, b) != (0, 0):
+                award = next((m for m in mentions if m.kind == "amount" and a <= m.start < b
+                              and m.attr("kind") in ("award", "contract")), None)
+                if award is not None:
+                    return award
+        return self.amount
 
-def _lot_sections(text: str) -> list[tuple[int, int]]:
-    starts = [m.start() for m in _LOT.finditer(text) if m.start() == 0 or text[m.start() - 1] in "\n|（(、 "]
+
+def _lot_sections(view: str) -> list[tuple[int, int]]:
+    starts = [m.start() for m in _LOT.finditer(view) if m.start() == 0 or view[m.start() - 1] in "\n|｜（(、 "]
     if not starts:
-        return [(0, len(text))]
-    bounds = [0, *starts, len(text)]
+        return [(0, len(view))]
+    bounds = [0, *starts, len(view)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _suppliers(text: str, mentions: list[Mention]) -> list[NoticeSupplier]:
-    """Awarded suppliers from labelled fields and result tables, and brand makers named in goods tables."""
+def _suppliers(text: str, view: str, mentions: list[Mention]) -> list[NoticeSupplier]:
+    """Awarded (or proposed single-source) suppliers from labelled fields and result tables, and brand
+    makers named in goods tables or brand fields."""
     known = [m for m in mentions if m.kind == "supplier"]
-    lots = _lot_sections(text)
+    lots = _lot_sections(view)
     found: list[NoticeSupplier] = []
 
     def add(start: int, end: int, scope: tuple[int, int] | None, brand: bool = False) -> None:
         canonical = next((m for m in known if start <= m.start < end), None)
         name = canonical.value if canonical else text[start:end].strip()
-        if not canonical and (brand or not _ORG_END.search(name)):
+        if not canonical and (brand or not _ORG_END.search(to_simplified(name))):
             return
         if scope is None:
             scope = next(((a, b) for a, b in lots if a <= start < b), (0, len(text)))
         if all(s.name != name for s in found):
             found.append(NoticeSupplier(name, canonical.attr("supplier_id") if canonical else None, start, end, scope))
 
-    for match in _labelled(_SUPPLIER_LABEL, text) or _labelled(_SUPPLIER_ANY, text):
+    for match in list(_SUPPLIER_LABEL.finditer(view)) or list(_SUPPLIER_ANY.finditer(view)):
         add(*match.span(1), None)
+    for match in _BRAND_LABEL.finditer(view):
+        add(*match.span(1), None, brand=True)
     for table in find_tables(text):
-        winner = table.column("供应商名称", "中标人", "成交人", "中标单位", "成交单位", "中标供应商", "成交供应商")
-        brand = table.column("品牌", "制造商", "生产厂家")
+        winner, brand = table.column(*_WINNER_HEADERS), table.column(*_BRAND_HEADERS)
         for row in table.rows:
             if winner and winner in row.cells and row.cells[winner].text:
-                cell = row.cells[winner]
-                add(cell.start, cell.end, None)
+                add(row.cells[winner].start, row.cells[winner].end, None)
             if brand and brand in row.cells and row.cells[brand].text:
-                cell = row.cells[brand]
-                add(cell.start, cell.end, (row.start, row.end), brand=True)
+                add(row.cells[brand].start, row.cells[brand].end, (row.start, row.end), brand=True)
     return found
 
 
+def buyer_level(buyer: str) -> str | None:
+    view = to_simplified(buyer)
+    return next((level for level, pattern in _BUYER_LEVELS if pattern.search(view)), None)
+
+
+def _first(pattern: re.Pattern, view: str, text: str) -> str | None:
+    match = pattern.search(view)
+    return text[match.start(1):match.end(1)].strip() if match else None
+
+
 def read_notice(text: str, mentions: list[Mention]) -> Notice:
-    notice = Notice(status=notice_status(text))
-    buyer_match = next(iter(_labelled(_BUYER_LABEL, text)), None)
+    view = to_simplified(text)
+    kind, status = notice_kind(text)
+    notice = Notice(status=status, kind=kind)
+    buyer_match = _BUYER_LABEL.search(view)
     if buyer_match:
         group = 1 if buyer_match.group(1) else 2
-        notice.buyer, notice.buyer_span = buyer_match.group(group), buyer_match.span(group)
+        notice.buyer_span = buyer_match.span(group)
+        notice.buyer = text[slice(*notice.buyer_span)]
     else:
         first = next((m for m in mentions if m.kind == "buyer"), None)
         if first:
-            notice.buyer, notice.buyer_span = first.value, (first.start, first.end)
+            rest = _BUYER_REST.match(view, first.end)
+            end = rest.end() if rest else first.end
+            notice.buyer, notice.buyer_span = text[first.start:end], (first.start, end)
     if notice.buyer:
-        notice.buyer_place = places.chinese_admin_from_org(notice.buyer)
-    notice.suppliers = _suppliers(text, mentions)
+        notice.buyer_place = places.chinese_admin_from_org(to_simplified(notice.buyer))
+    notice.suppliers = _suppliers(text, view, mentions)
     amounts = [m for m in mentions if m.kind == "amount" and m.attr("currency") == "CNY"]
     award = next((m for m in amounts if m.attr("kind") in ("award", "contract")), None)
-    budget = next((m for m in amounts if m.attr("kind") in ("budget", "ceiling")), None)
-    notice.amount = award or budget or (amounts[0] if amounts else None)
+    budget = next((m for m in amounts if m.attr("kind") == "budget"), None)
+    ceiling = next((m for m in amounts if m.attr("kind") == "ceiling"), None)
+    unpriced = [m for m in amounts if m.attr("kind") not in ("unit_price", "fee")]
+    notice.amount = award or budget or ceiling or (unpriced[0] if unpriced else None)
     dated = [m for m in mentions if m.kind == "date"]
     years = [m for m in mentions if m.kind == "year"]
     notice.date = dated[0].value if dated else None
     notice.year = int(notice.date[:4]) if notice.date else (years[0].value if years else None)
-    project = next(iter(_labelled(_PROJECT_LABEL, text)), None)
-    number = next(iter(_labelled(_PROJECT_NUMBER, text)), None)
+    project = _PROJECT_LABEL.search(view)
     notice.anchor = project.span() if project else (buyer_match.span() if buyer_match else None)
-    notice.fields = {"project_name": project.group(1) if project else None,
-                     "project_number": number.group(1) if number else None, "notice_status": notice.status}
+    notice.fields = {
+        "notice_status": status, "notice_type": kind,
+        "project_name": text[project.start(1):project.end(1)] if project else None,
+        "project_number": _first(_PROJECT_NUMBER, view, text),
+        "buyer_level": buyer_level(notice.buyer) if notice.buyer else None,
+        "agent": _first(_AGENT_LABEL, view, text),
+        "budget": budget.value if budget else None, "ceiling": ceiling.value if ceiling else None,
+        "open_time": _first(_OPEN_TIME, view, text),
+    }
     return notice
-
-
-def buyer_mentions(text: str, notice: Notice) -> list[Mention]:
-    """The buyer and its places (county, city) as mentions at the buyer's name."""
-    if not notice.buyer or notice.buyer_span is None:
-        return []
-    start, end = notice.buyer_span
-    out = [Mention("buyer", notice.buyer, start, end, text[start:end])]
-    place = notice.buyer_place
-    if place is not None:
-        attrs = (("country", "CN"), ("latitude", place.latitude), ("longitude", place.longitude),
-                 ("region", place.region))
-        out.append(Mention("place", place.name, start, end, text[start:end], attrs))
-        if place.city:
-            out.append(Mention("place", place.city, start, end, text[start:end], (("country", "CN"),)))
-    return out
-
-
-def notice_facts(doc: Document, notice: Notice, mentions: list[Mention], sentences: list[Sentence]) -> list[Fact]:
-    text = doc.text
-    techs = [m for m in mentions if m.kind == "technology" and m.value != "other"]
-    tech_values = list(dict.fromkeys(m.value for m in techs))
-    tech_values += [m.attr("technology") for m in mentions if m.kind == "program"
-                    and m.attr("technology") not in tech_values]
-    if not tech_values:
-        return []
-    place = notice.buyer_place
-    place_mention = None if place else next((m for m in mentions if m.kind == "place" and m.attr("country") == "CN"), None)
-    amount = notice.amount
-    quantity = next((m for m in mentions if m.kind == "quantity"), None)
-    awarded = notice.status in ("awarded", "contracted") and notice.suppliers
-    facts = []
-    for supplier in (notice.suppliers if awarded else [None]):
-        scoped = tech_values
-        if supplier is not None:
-            a, b = supplier.scope
-            scoped = list(dict.fromkeys(m.value for m in techs if a <= m.start < b)) or tech_values
-        for tech in scoped:
-            tech_mention = next((m for m in techs if m.value == tech), None)
-            ev = [_evidence(doc, *notice.anchor, sentences)] if notice.anchor else []
-            if supplier is not None:
-                ev.append(_evidence(doc, supplier.start, supplier.end, sentences))
-            if tech_mention:
-                ev.append(_evidence(doc, tech_mention.start, tech_mention.end, sentences))
-            fits = quantity is not None and quantity.attr("technology") in (tech, None)
-            facts.append(Fact(
-                technology=tech, evidence=ev or [_evidence(doc, 0, min(len(text), 200), sentences)],
-                supplier=supplier.name if supplier else None, supplier_id=supplier.supplier_id if supplier else None,
-                origin_country="CN" if supplier and not supplier.supplier_id else None,
-                buyer=notice.buyer, country="CN",
-                region=place.region if place else (place_mention.attr("region") if place_mention else None),
-                place=place.name if place else (place_mention.value if place_mention else None),
-                latitude=place.latitude if place else (place_mention.attr("latitude") if place_mention else None),
-                longitude=place.longitude if place else (place_mention.attr("longitude") if place_mention else None),
-                year=notice.year, date=notice.date,
-                amount=amount.value if amount else None, currency="CNY" if amount else None,
-                amount_kind=amount.attr("kind") if amount else None,
-                quantity=quantity.value if fits else None, unit=quantity.attr("unit") if fits else None,
-                status=notice.status, fields=dict(notice.fields)))
-    return facts
-
-
-_BUYER_LINE = re.compile(r"^[^\n]*(?:采购人|采购单位|招标人)[^\n]*$", re.M)
-_ADDRESS_LINE = re.compile(r"^[^\n]*地\s*址[^\n]*$", re.M)
-
-
-def buyer_spans(text: str, notice: Notice) -> list[tuple[int, int]]:
-    """Where a notice speaks of its buyer: the buyer's lines, the address line after one, and the buyer's
-    name wherever it stands. Places there are the places of the purchase; others (a supplier's or an
-    agent's address) are not."""
-    spans = [m.span() for m in _BUYER_LINE.finditer(text)]
-    ends = {end for _, end in spans}
-    spans += [m.span() for m in _ADDRESS_LINE.finditer(text) if m.start() - 1 in ends]
-    if notice.buyer:
-        spans += [m.span() for m in re.finditer(re.escape(notice.buyer), text)]
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

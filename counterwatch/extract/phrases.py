@@ -11,6 +11,8 @@ from typing import Any, Iterable
 
 import ahocorasick
 
+from counterwatch.ingest.simplified import to_simplified
+
 _SPACE_LIKE = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "\n": " ", "\t": " ", "\u00a0": " ",
                              "’": "'", "‘": "'", "_": " "})
 _WORDISH = re.compile(r"\w")
@@ -25,8 +27,9 @@ class PhraseMatch:
 
 
 def match_view(text: str, case_sensitive: bool = False) -> str:
-    """The text as the matcher sees it: same length, hyphens and line breaks as spaces, optionally lower-case."""
-    view = text.translate(_SPACE_LIKE)
+    """The text as the matcher sees it: same length, hyphens and line breaks as spaces, traditional Chinese
+    characters as simplified ones, optionally lower-case."""
+    view = to_simplified(text).translate(_SPACE_LIKE)
     if case_sensitive:
         return view
     lowered = view.lower()

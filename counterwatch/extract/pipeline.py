@@ -3,16 +3,27 @@ entity-level values the document states."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
+from dataclasses import replace
 
 from counterwatch.config import EXTRACTOR_VERSION
 from counterwatch.extract import mentions as found
 from counterwatch.extract.facts import SentenceMentions, sentence_facts
 from counterwatch.extract.lexicon import lexicon
-from counterwatch.extract.notices import Notice, buyer_mentions, buyer_spans, is_procurement_notice, notice_facts, read_notice
+from counterwatch.extract.notice_facts import notice_facts
+from counterwatch.extract.notice_scope import buyer_spans, notice_mentions
+from counterwatch.extract.notices import Notice, is_procurement_notice, read_notice
 from counterwatch.extract.organisations import find_english_organisations
 from counterwatch.extract.sentences import Sentence, split_sentences
 from counterwatch.model import Document, Extraction, Fact, Mention
+
+# Sentences that may name an unknown supplier although they name no technology: NER runs on them too.
+_SUPPLIER_CUE = re.compile(r"\b(?:firm|company|contractor|integrator|manufacturer|maker|vendor|supplier|"
+                           r"(?:made|built|supplied|provided|manufactured|developed|installed) by)\b", re.I)
+# A sentence speaking of the equipment the previous sentence named.
+_ANAPHORA = re.compile(r"\b(?:the|these|those|its|their) (?:equipment|system|systems|devices|software|platform|"
+                       r"hardware|technology|units|cameras|network)\b", re.I)
 
 #: Kinds of mention that are stored as the document's entity-level values even when no fact uses them.
 STATED_KINDS = ("supplier", "technology", "place", "program", "target", "amount", "quantity", "year")
@@ -38,7 +49,8 @@ class _ByKind:
 
 
 def _main_country(mentions: list[Mention], language: str) -> str | None:
-    counts = Counter(m.value for m in mentions if m.kind == "country")
+    """The country a document is mostly about: names and places count, adjectives ("Chinese-made") do not."""
+    counts = Counter(m.value for m in mentions if m.kind == "country" and m.attr("form") == "name")
     counts.update(m.attr("country") for m in mentions if m.kind == "place" and m.attr("country"))
     if counts:
         return counts.most_common(1)[0][0]
@@ -78,10 +90,16 @@ _MERGEABLE = {"supplier": ("supplier_id",), "origin_country": (), "buyer": ("buy
               "quantity": ("unit",), "year": ("date",)}
 
 
+def _value(fact: Fact, name: str):
+    if name == "program" and fact.program is not None:  # "Police Clouds" and "police cloud" are one program
+        return fact.fields.get("program_id") or fact.program
+    return getattr(fact, name)
+
+
 def _compatible(a: Fact, b: Fact) -> bool:
     if a.technology != b.technology or a.country != b.country:
         return False
-    return all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f) for f in _MERGEABLE)
+    return all(_value(a, f) is None or _value(b, f) is None or _value(a, f) == _value(b, f) for f in _MERGEABLE)
 
 
 def _merge_facts(facts: list[Fact]) -> list[Fact]:
@@ -114,27 +132,37 @@ def extract_document(doc: Document) -> Extraction:
     by_kind = _ByKind(base + found.program_mentions(text, []))
     windows = _candidate_windows(sentences, by_kind)
     orgs = found.organisation_matches(text, chinese)
-    if not chinese and windows:
+    ner_windows = sorted(set(windows) | {(s.start, s.end) for s in sentences if _SUPPLIER_CUE.search(s.text)})
+    if not chinese and ner_windows:
         known = [(o.start, o.end) for o in orgs]
-        orgs += [o for o in find_english_organisations(text, windows)
+        orgs += [o for o in find_english_organisations(text, ner_windows)
                  if not any(s < o.end and o.start < e for s, e in known)]
+    # A country inside a supplier's name (Israel Aerospace Industries) is no place of deployment.
+    supplier_spans = [(o.start, o.end) for o in orgs if o.role == "supplier"]
+    base = [m for m in base if m.kind != "country" or not any(a <= m.start and m.end <= b for a, b in supplier_spans)]
     mentions = base + found.program_mentions(text, windows) + found.org_mentions(orgs, text)
     by_kind = _ByKind(mentions)
     lex = lexicon()
-    home = {s.name: s.country for s in lex.kb.suppliers if s.country}
     main_country = _main_country(mentions, doc.language)
 
     notice = read_notice(text, mentions) if chinese and is_procurement_notice(text) else None
     if notice is not None:
-        mentions += buyer_mentions(text, notice)
+        mentions = notice_mentions(text, notice, mentions)
         facts = notice_facts(doc, notice, mentions, sentences)
     else:
         facts = []
+        previous: Sentence | None = None  # the last sentence of the paragraph that named a technology
         for sentence in sentences:
             sm = SentenceMentions(sentence, *(by_kind.within(k, sentence) for k in (
                 "technology", "program", "supplier", "buyer", "country", "place", "target", "amount",
                 "quantity", "year")))
-            facts += sentence_facts(sm, lex.specificity, main_country, home)
+            if sm.technologies or sm.programs:
+                previous = sentence
+            elif previous is not None and previous.paragraph == sentence.paragraph and sm.suppliers \
+                    and _ANAPHORA.search(sentence.text):
+                # "The equipment is made by X": the equipment is what the sentence before named.
+                sm = replace(sm, technologies=by_kind.within("technology", previous))
+            facts += sentence_facts(sm, lex.specificity, main_country)
     facts = _merge_facts(facts)
     for fact in facts:
         for ev in fact.evidence:

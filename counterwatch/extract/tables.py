@@ -1,11 +1,15 @@
 """Tables in document text: the pipe-separated rows that HTML tables become when ingested
-(``| 序号 | 中标供应商名称 | 中标金额（元） |``), read as rows of cells with their character offsets."""
+(``| 序号 | 中标供应商名称 | 中标金额（元） |``), and the bar-separated rows text notices write by hand
+(``1｜无人机｜大疆（DJI）｜4架``), read as rows of cells with their character offsets."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+#: A row: cells between bars (ASCII or full-width), the outer bars optional; without outer bars a row needs
+#: at least two bars (three cells), so a stray bar in a sentence makes no table.
+_ROW = re.compile(r"^[ \t]*[|｜](.*)[|｜][ \t]*$|^[ \t]*([^|｜\n]+(?:[|｜][^|｜\n]*){2,})[ \t]*$", re.M)
+_BAR = re.compile(r"[|｜]")
 _RULE = re.compile(r"^[\s|:：\-—]+$")
 
 
@@ -35,10 +39,15 @@ class Table:
         return next((h for h in self.headers if any(k in h for k in keywords)), None)
 
 
+def _inner(match: re.Match) -> tuple[str, int]:
+    group = 1 if match.group(1) is not None else 2
+    return match.group(group), match.start(group)
+
+
 def _cells(match: re.Match) -> list[Cell]:
-    inner_start = match.start(1)
-    out, cursor = [], inner_start
-    for part in match.group(1).split("|"):
+    inner, cursor = _inner(match)
+    out = []
+    for part in _BAR.split(inner):
         stripped = part.strip()
         lead = len(part) - len(part.lstrip())
         out.append(Cell(stripped, cursor + lead, cursor + lead + len(stripped)))
@@ -52,7 +61,7 @@ def find_tables(text: str) -> list[Table]:
     block: list[re.Match] = []
 
     def close() -> None:
-        rows = [m for m in block if not _RULE.match(m.group(1))]
+        rows = [m for m in block if not _RULE.match(_inner(m)[0])]
         if len(rows) >= 2:
             headers = [c.text for c in _cells(rows[0])]
             body = []

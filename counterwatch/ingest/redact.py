@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from counterwatch.ingest.simplified import to_simplified
+
 PHONE_TOKEN = "[phone]"
 EMAIL_TOKEN = "[email]"
 ID_TOKEN = "[id-number]"
@@ -121,6 +123,18 @@ _CN_SURNAMES = frozenset(
     "嵇哈湛宾戎勾茅利於呼居揭干尉冶斯元束檀衣展阴昝幸奉植衡富尧闭欧阳司马诸葛上官夏侯东方皇甫尉迟公孙"
 )
 
+#: Labels of the member lists of evaluation panels (评审专家名单, 磋商小组成员), whose names are private.
+_CN_PANEL_LABELS = ("评审专家", "专家名单", "专家姓名", "评标委员会", "评审小组", "评审委员会", "磋商小组", "谈判小组",
+                    "询价小组", "单一来源采购人员")
+#: Lines read after a panel label for its names: the label's own line and the list below it, which portals
+#: write on one line or one lot per line (包1：… / 包2：…).
+PANEL_LINES = 4
+#: A name in a panel list, with an optional note in brackets (组长, a title and workplace).
+_PANEL_NAME = r"[" + _HAN + r"]{2,4}(?:[（(][^）)\n]{1,30}[）)])?"
+_PANEL_LIST = re.compile(r"(?<![" + _HAN + r"])" + _PANEL_NAME + r"(?:[ \t]*[、，,][ \t]*" + _PANEL_NAME + r")+")
+_PANEL_ONE = re.compile(r"[" + _HAN + r"]{2,4}")
+_PANEL_NOTE = re.compile(r"[（(][^）)\n]*[）)]")
+
 _AFTER_EN_NAME_LABEL = re.compile(
     r"(?:[ \t]+(?i:person|name))?[ \t]*:[ \t]*"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?[A-Z][a-z'’\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z'’\-]+){0,2})"
@@ -142,9 +156,11 @@ def redact(text: str) -> tuple[str, int]:
     """Replace personal identifiers in ``text`` with fixed tokens; return (text, count)."""
     if not text:
         return text, 0
-    lower = text.lower()
+    # Labels and names are read in a lower-case, simplified-Chinese copy of the same length (聯繫人 reads 联系人).
+    simple = to_simplified(text)
+    lower = simple.lower()
     if len(lower) != len(text):  # a few characters (e.g. "İ") lower-case to two: keep offsets
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in simple)
     spans: list[tuple[int, int, int, str]] = []  # start, priority, end, token
     for priority, detector in enumerate(_DETECTORS):
         for start, end, token in detector(text, lower):
@@ -183,7 +199,7 @@ def _latin_word_start(lower: str, at: int, label: str) -> bool:
 def _label_ends(text: str, lower: str, cn_labels: tuple[str, ...], en_labels: tuple[str, ...]) -> Iterator[int]:
     """Offsets just after each occurrence of a label."""
     for label in cn_labels:
-        for at in _find_all(text, label):
+        for at in _find_all(lower, label):
             yield at + len(label)
     for label in en_labels:
         for at in _find_all(lower, label):
@@ -288,6 +304,23 @@ def _cn_name(candidate: str) -> str | None:
     return candidate[:taken]
 
 
+def _panel_names(text: str, lower: str) -> Iterator[Span]:
+    """Names listed after an evaluation-panel label: every run of two or more 2-4 character names whose
+    first characters are surnames (so a list of words, 采购人、代理机构, is left alone)."""
+    for end in _label_ends(text, lower, _CN_PANEL_LABELS, ()):
+        stop = end
+        for _ in range(PANEL_LINES):
+            newline = text.find("\n", stop + 1)
+            stop = len(text) if newline == -1 else newline
+        for listing in _PANEL_LIST.finditer(lower, end, stop):
+            # Notes in brackets blanked out (same length), so only the names themselves are read.
+            bare = _PANEL_NOTE.sub(lambda m: " " * len(m.group()), listing.group())
+            names = [m for m in _PANEL_ONE.finditer(bare) if m.start() == 0 or bare[m.start() - 1] in "、，, \t"]
+            if all(m.group()[0] in _CN_SURNAMES and m.group() not in _CN_NOT_NAMES for m in names):
+                for name in names:
+                    yield listing.start() + name.start(), listing.start() + name.end(), NAME_TOKEN
+
+
 def _en_names(text: str, lower: str) -> Iterator[Span]:
     for end in _label_ends(text, lower, (), _EN_NAME_LABELS):
         match = _AFTER_EN_NAME_LABEL.match(text, end)
@@ -306,4 +339,4 @@ def _digits(value: str) -> int:
 
 
 #: Detectors in order of certainty: where two find overlapping spans, the earlier one wins.
-_DETECTORS = (_emails, _labelled_ids, _labelled_phones, _unlabelled_numbers, _cn_names, _en_names)
+_DETECTORS = (_emails, _labelled_ids, _labelled_phones, _unlabelled_numbers, _cn_names, _panel_names, _en_names)

@@ -1,77 +1,111 @@
 """Resolving supplier names to the knowledge base's canonical suppliers.
 
 Exact names and aliases are matched during extraction; here the remaining names (found by NER or by
-Chinese company patterns) are compared with every known name after normalisation, then by fuzzy matching.
+Chinese company patterns) are compared with every known name after folding (exact match), then by
+edit distance (misspellings). A name a few edits further off, or one that contains a supplier's name
+among other words ("Dahua Security Services"), is not merged: it keeps no supplier id and is queued
+for an analyst (``method == "review"``, with the candidate).
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from counterwatch.knowledge.registry import KnowledgeBase, load_knowledge_base
+from counterwatch.resolve.judgements import Decisions
+from counterwatch.resolve.names import chinese_core, fold_name, name_key, normalise_name
 
-#: Fuzzy score (rapidfuzz token_sort_ratio, 0-100) at or above which a name is merged with a known
-#: supplier without review. Chosen so that spelling variants ("Hik Vision", "Hikvison") merge while
-#: distinct firms sharing a word ("Dahua" vs "Dahua Security Services") do not.
-SURE_MATCH_SCORE = 92
-#: Names shorter than this (after normalisation) are only merged on an exact match: fuzzy scores on
-#: short strings are unreliable ("NEC" vs "ZTE").
+#: A misspelling merges when its edit distance (Damerau-Levenshtein: a swap of two letters is one edit)
+#: to a known name is at most one edit per this many characters, and at least one. Set on
+#: bench/data/name_variants.yaml (bench/resolution.py): one edit in eight keeps "Verity Systems" and
+#: "Sandvik" apart from "Verint Systems" and "Sandvine" while "Tahles" and "Hikvisioon" still merge.
+CHARS_PER_EDIT = 8
+#: Names within this many edits beyond the merge allowance go to the review queue instead.
+REVIEW_EXTRA_EDITS = 1
+#: A name that contains a known name among other words (rapidfuzz partial token score, 0-100) at or
+#: above this goes to the review queue: often a subsidiary or namesake the knowledge base lacks.
+REVIEW_PARTIAL_SCORE = 90
+#: Names shorter than this (after folding) are only merged on an exact match: one edit in four
+#: letters turns one firm into another ("NEC" vs "ZTE", "Axon" vs "Avon").
 MIN_FUZZY_LENGTH = 5
-
-_EN_SUFFIXES = re.compile(r"\b(?:co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|gmbh|ag|sa|"
-                          r"group|holdings?|technology|technologies|tech|digital|the)\b\.?", re.I)
-_ZH_SUFFIXES = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
-_ZH_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市)")
-
-
-def normalise_name(name: str) -> str:
-    """Case, width, punctuation and legal-form folding, for comparing organisation names."""
-    value = unicodedata.normalize("NFKC", name).casefold()
-    value = _ZH_SUFFIXES.sub("", value)
-    value = _EN_SUFFIXES.sub(" ", value)
-    value = re.sub(r"[^\w]+", " ", value)
-    return " ".join(value.split())
 
 
 @dataclass(frozen=True)
 class Resolution:
     supplier_id: str | None
     name: str
-    score: float
-    method: str  # exact | fuzzy | none
+    score: float  # similarity 0-100 of the best match
+    method: str  # exact | fuzzy | judgement | review | none
+    candidate: str | None = None  # for review: the supplier id the name nearly matched
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, str], list[str], list[str]]:
+def _index() -> tuple[dict[str, str], dict[str, str]]:
+    """Exact keys (folded and normalised names; a normalised key two suppliers share is dropped) and
+    fuzzy keys (folded names), each to its supplier id."""
     kb = load_knowledge_base()
     exact: dict[str, str] = {}
+    fuzzy: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for supplier in kb.suppliers:
         for name in kb.supplier_names(supplier):
-            key = normalise_name(name)
-            if key:
-                exact.setdefault(key, supplier.id)
-            stripped = _ZH_PLACE_PREFIX.sub("", _ZH_SUFFIXES.sub("", name))
-            if stripped != name and len(stripped) >= 2:
-                exact.setdefault(normalise_name(stripped), supplier.id)
-    keys = list(exact)
-    return exact, keys, [exact[k] for k in keys]
+            core = chinese_core(name)
+            for key in (fold_name(name), fold_name(core) if len(core) >= 2 else ""):
+                if key:
+                    fuzzy.setdefault(key, supplier.id)
+            for key in (normalise_name(name), normalise_name(core) if len(core) >= 2 else ""):
+                if key and exact.get(key, supplier.id) != supplier.id:
+                    ambiguous.add(key)
+                elif key:
+                    exact[key] = supplier.id
+    exact = {k: v for k, v in exact.items() if k not in ambiguous}
+    return fuzzy | exact, fuzzy
 
 
-def resolve_supplier(name: str, kb: KnowledgeBase | None = None) -> Resolution:
+def _allowed_edits(key: str) -> int:
+    return max(1, len(key) // CHARS_PER_EDIT)
+
+
+def _match(name: str) -> tuple[str | None, float, str]:
+    exact, fuzzy = _index()
+    for key in (fold_name(name), normalise_name(name), normalise_name(chinese_core(name))):
+        if key in exact:
+            return exact[key], 100.0, "exact"
+    key = fold_name(name)
+    if len(key) < MIN_FUZZY_LENGTH:
+        return None, 0.0, "none"
+    keys = list(fuzzy)
+    allowed = _allowed_edits(key)
+    best = process.extractOne(key, keys, scorer=DamerauLevenshtein.distance,
+                              score_cutoff=allowed + REVIEW_EXTRA_EDITS)
+    if best:
+        similarity = 100.0 * DamerauLevenshtein.normalized_similarity(key, best[0])
+        return fuzzy[best[0]], similarity, "fuzzy" if best[1] <= allowed else "review"
+    partial = process.extractOne(key, keys, scorer=fuzz.partial_token_ratio, score_cutoff=REVIEW_PARTIAL_SCORE)
+    if partial and len(partial[0]) >= MIN_FUZZY_LENGTH:
+        return fuzzy[partial[0]], float(partial[1]), "review"
+    return None, 0.0, "none"
+
+
+def resolve_supplier(name: str, kb: KnowledgeBase | None = None,
+                     decisions: Decisions | None = None) -> Resolution:
+    """The canonical supplier of ``name``; analyst judgements (``decisions``) override the matcher."""
     kb = kb or load_knowledge_base()
-    exact, keys, ids = _index()
-    key = normalise_name(name)
-    if not key:
+    if not normalise_name(name):
         return Resolution(None, name, 0.0, "none")
-    if key in exact:
-        return Resolution(exact[key], kb.supplier(exact[key]).name, 100.0, "exact")
-    if len(key) >= MIN_FUZZY_LENGTH:
-        best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SURE_MATCH_SCORE)
-        if best:
-            supplier_id = ids[best[2]]
-            return Resolution(supplier_id, kb.supplier(supplier_id).name, float(best[1]), "fuzzy")
+    supplier_id, score, method = _match(name)
+    merged = supplier_id if method in ("exact", "fuzzy") else None
+    if decisions is not None:
+        judged = decisions.entity_of(merged, name)
+        if judged != (merged or name_key(name)):
+            if judged and not judged.startswith("name:"):
+                return Resolution(judged, kb.supplier(judged).name, 100.0, "judgement")
+            return Resolution(None, name, 0.0, "judgement")
+    if merged:
+        return Resolution(merged, kb.supplier(merged).name, score, method)
+    if method == "review":
+        return Resolution(None, name, score, "review", candidate=supplier_id)
     return Resolution(None, name, 0.0, "none")

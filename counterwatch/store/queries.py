@@ -1,12 +1,15 @@
 """Reading facts back: filters shared by the command line, the exports and the atlas."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy.orm import Session, object_session, selectinload
 
+from counterwatch.store.reviews import review_condition
+from counterwatch.store.deployments import DeploymentFactRow, DeploymentRow, deployments_of
 from counterwatch.store.schema import DocumentRow, FactRow, MentionRow
 from counterwatch.store.search import matching_entries
 
@@ -18,6 +21,14 @@ class FactFilter:
     country: str | None = None
     year: int | None = None
     q: str | None = None
+    buyer: str | None = None  # part of a name, or a knowledge-base id
+    target: str | None = None  # a target community term (targets.yaml id)
+    program: str | None = None  # exact program name or id
+    place: str | None = None  # exact place name
+    status: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    review: str | None = None  # unreviewed | confirmed | rejected | corrected
 
     def apply(self, session: Session, query: Select) -> Select:
         if self.supplier:
@@ -29,6 +40,22 @@ class FactFilter:
             query = query.where(FactRow.country == self.country.upper())
         if self.year is not None:
             query = query.where(FactRow.year == self.year)
+        if self.buyer:
+            like = f"%{self.buyer.lower()}%"
+            query = query.where(or_(func.lower(FactRow.buyer).like(like), FactRow.buyer_id == self.buyer.lower()))
+        if self.target:
+            # JSON lists are stored as text on SQLite and cast to text on PostgreSQL: a quoted term matches.
+            query = query.where(cast(FactRow.targets, String).like(f'%{json.dumps(self.target)}%'))
+        for value, column in ((self.program, FactRow.program), (self.place, FactRow.place),
+                              (self.status, FactRow.status)):
+            if value:
+                query = query.where(column == value)
+        if self.year_from is not None:
+            query = query.where(FactRow.year >= self.year_from)
+        if self.year_to is not None:
+            query = query.where(FactRow.year <= self.year_to)
+        if self.review:
+            query = query.where(review_condition(self.review))
         if self.q:
             entries = matching_entries(session, self.q)
             if entries is not None:
@@ -39,12 +66,19 @@ class FactFilter:
 
 
 def source_counts(session: Session, keys: list[str]) -> dict[str, int]:
-    """How many distinct documents report each deployment key."""
+    """How many independent sources report each deployment key: read from the deployment layer (near-
+    duplicate documents count once; across languages); distinct documents for facts without one."""
     counts: dict[str, int] = {}
     for i in range(0, len(keys), 500):
         chunk = keys[i:i + 500]
-        rows = session.execute(select(FactRow.deployment_key, func.count(func.distinct(FactRow.document_id)))
+        rows = session.execute(select(FactRow.deployment_key, func.max(DeploymentRow.sources))
+                               .join(DeploymentFactRow, DeploymentFactRow.fact_id == FactRow.id)
+                               .join(DeploymentRow, DeploymentRow.id == DeploymentFactRow.deployment_id)
                                .where(FactRow.deployment_key.in_(chunk)).group_by(FactRow.deployment_key))
+        counts.update({k: n for k, n in rows})
+        rest = [k for k in chunk if k not in counts]
+        rows = session.execute(select(FactRow.deployment_key, func.count(func.distinct(FactRow.document_id)))
+                               .where(FactRow.deployment_key.in_(rest)).group_by(FactRow.deployment_key))
         counts.update({k: n for k, n in rows})
     return counts
 
@@ -74,8 +108,12 @@ def document_mentions(session: Session, document_id: int) -> list[MentionRow]:
 
 
 def fact_as_dict(row: FactRow, sources: int | None = None) -> dict:
-    """A fact with all its fields and evidence, as the JSON export and the API give it."""
+    """A fact with all its fields and evidence, as the JSON export and the API give it; ``sources`` and
+    ``conflicts`` are those of the fact's deployment when it has one."""
     doc = row.document
+    deployment = deployments_of(object_session(row), [row.id]).get(row.id) if object_session(row) else None
+    if deployment is not None:
+        sources = deployment.sources
     return {
         "id": row.id, "technology": row.technology, "supplier": row.supplier, "supplier_id": row.supplier_id,
         "origin_country": row.origin_country, "buyer": row.buyer, "country": row.country,
@@ -84,6 +122,8 @@ def fact_as_dict(row: FactRow, sources: int | None = None) -> dict:
         "currency": row.currency, "amount_kind": row.amount_kind, "quantity": row.quantity, "unit": row.unit,
         "targets": list(row.targets or []), "status": row.status, "fields": row.fields or {},
         "deployment_key": row.deployment_key, "sources": sources,
+        "deployment_id": deployment.id if deployment else None,
+        "conflicts": deployment.conflicts if deployment else {},
         "extractor_version": row.extractor_version,
         "document": {"id": doc.id, "source_id": doc.source_id, "title": doc.title, "path": doc.path,
                      "url": doc.url, "date": doc.date, "language": doc.language,

@@ -23,6 +23,12 @@ _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 
 #: Longest query accepted, in characters: enough for any real search, bounds the work a request can cause.
 MAX_QUERY_CHARS = 200
+#: Tokens per stored search entry. PostgreSQL clamps tsvector positions at 16,383 (so phrase matches past
+#: it fail) and refuses a tsvector over 1 MB; 10,000 tokens keep well inside both for any document.
+MAX_ENTRY_TOKENS = 10_000
+#: Tokens repeated at the start of the next entry, so that a phrase across a boundary is still found:
+#: the longest query (MAX_QUERY_CHARS) makes at most that many tokens.
+ENTRY_OVERLAP_TOKENS = MAX_QUERY_CHARS
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +60,14 @@ def _token_groups(value: str) -> list[list[str]]:
 def index_tokens(value: str) -> str:
     """The text to store in the index for ``value``."""
     return " ".join(token for group in _token_groups(value) for token in group)
+
+
+def index_chunks(value: str) -> list[str]:
+    """The index text for ``value`` cut into entries of at most MAX_ENTRY_TOKENS tokens that overlap."""
+    tokens = [token for group in _token_groups(value) for token in group]
+    step = MAX_ENTRY_TOKENS - ENTRY_OVERLAP_TOKENS
+    starts = range(0, max(1, len(tokens) - ENTRY_OVERLAP_TOKENS), step)
+    return [" ".join(tokens[i:i + MAX_ENTRY_TOKENS]) for i in starts]
 
 
 def _fts5_query(groups: list[list[str]]) -> str:

@@ -3,11 +3,19 @@
 Mapping (README.md, "FollowTheMoney mapping", documents the same):
 - source document -> Document (title, fileName, language, mimeType, date, sourceUrl; the file's SHA-256
   as keyword ``sha256:<hex>``, since FtM's contentHash is SHA-1)
-- supplier -> Company (name, country = home country); buyer -> PublicBody (name, country, jurisdiction)
-- fact with status tendered/awarded/contracted or an amount -> Contract (title, authority = buyer,
+- canonical supplier (knowledge-base supplier after analyst judgements, or an unmatched spelling) ->
+  one Company (name, alias = every other name the knowledge base and the sources use, country = home
+  country, parent -> Ownership owner/asset); its sanctions and export-control listings -> Sanction
+  (entity, program = list, startDate, authority, summary = source) and Company ``topics``
+  (SANCTION_TOPICS) with a ``notes`` line per listing
+- buyer -> PublicBody (name, country, jurisdiction)
+- deployment (facts of several documents merged, see README "Deployments") with status
+  tendered/awarded/contracted or an amount -> one Contract (title, authority = buyer,
   amount, currency, contractDate, country, classification = technology, program, status, summary = quote)
   and, with a supplier, ContractAward (contract, supplier, amount, currency, date, status, proof = Document)
-- any other fact -> Event (name, date, country, involved = supplier and buyer, organizer = buyer,
+  every source's amount is kept (conflicting amounts both, with a ``notes`` line saying so); a fact with
+  no deployment yet is its own Contract or Event
+- any other deployment -> Event (name, date, country, involved = supplier and buyer, organizer = buyer,
   addressEntity = place, summary = quote)
 - program -> Project (name, country; a Contract points to it); place -> Address (full, city/region, country, lat/lon)
 - Documentation (document, entity, role "source", summary = quote) links every Thing to its Document.
@@ -26,10 +34,20 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.util import make_entity_id
 from sqlalchemy.orm import Session
 
+from counterwatch.knowledge.registry import KnowledgeBase, Sanction, load_knowledge_base
+from counterwatch.resolve.entities import Entity, summarise
+from counterwatch.store.deployments import DeploymentRow, deployments_of, supplier_sightings
+from counterwatch.store.judgements import load_decisions
 from counterwatch.store.queries import FactFilter, iter_facts
 from counterwatch.store.schema import DocumentRow, FactRow
 
 CONTRACT_STATUSES = ("tendered", "awarded", "contracted")
+#: FtM topic of each kind of listing in suppliers.yaml: the Entity List is an export control; the
+#: NDAA Section 889 and FCC Covered List bar procurement (debarment); Treasury's NS-CMIC list is a sanction.
+SANCTION_TOPICS = {"US Entity List": "export.control", "NDAA Section 889": "debarment",
+                   "FCC Covered List": "debarment", "NS-CMIC List": "sanction"}
+#: Topic of any other listing.
+DEFAULT_SANCTION_TOPIC = "sanction"
 
 
 def _make(schema: str, *key: str) -> EntityProxy:
@@ -44,8 +62,56 @@ def _language(code: str) -> str | None:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, entities: dict[str, Entity], kb: KnowledgeBase) -> None:
         self.entities: dict[str, EntityProxy] = {}
+        self.canonical = entities  # entity key -> canonical entity
+        self.kb = kb
+        self.owners: dict[str, tuple[EntityProxy, EntityProxy]] = {}  # company id -> (Ownership, parent)
+
+    def company(self, key: str) -> EntityProxy:
+        """The one Company of a canonical supplier, with its names, listings and parent."""
+        found = self.canonical.get(key)
+        company = _make("Company", key)
+        if company.id in self.entities:
+            return self.entities[company.id]
+        name = found.name if found else self.kb.supplier(key).name
+        names = found.names if found else set(self.kb.supplier_names(self.kb.supplier(key)))
+        company.add("name", name)
+        company.add("alias", sorted(n for n in names if n != name))
+        supplier = None if key.startswith("name:") else self.kb.supplier(key)
+        if supplier is not None:
+            company.add("country", supplier.country)
+            for listing in supplier.sanctions:
+                self.sanction(company, listing)
+        company = self.keep(company)
+        if supplier is not None and supplier.parent:
+            parent = self.company(supplier.parent)
+            ownership = _make("Ownership", parent.id, company.id)
+            ownership.add("owner", parent)
+            ownership.add("asset", company)
+            ownership.add("role", "parent company")
+            self.owners[company.id] = (self.keep(ownership), parent)
+        return company
+
+    def parents_documented(self, company: EntityProxy, document: EntityProxy) -> None:
+        """A document naming a subsidiary is where its parent and the ownership enter the export."""
+        if company.id in self.owners:
+            ownership, parent = self.owners[company.id]
+            note = f"{parent.first('name')} owns {company.first('name')} (Counterwatch knowledge base)"
+            self.documented(ownership, document, note, role="context")
+            self.documented(parent, document, note, role="context")
+            self.parents_documented(parent, document)
+
+    def sanction(self, company: EntityProxy, listing: Sanction) -> None:
+        company.add("topics", SANCTION_TOPICS.get(listing.list, DEFAULT_SANCTION_TOPIC))
+        company.add("notes", f"{listing.list} since {listing.date.isoformat()}"
+                             + (f" ({listing.source})" if listing.source else ""))
+        record = _make("Sanction", company.id, listing.list, listing.date.isoformat())
+        record.add("entity", company)
+        record.add("program", listing.list)
+        record.add("startDate", listing.date.isoformat())
+        record.add("summary", listing.source)
+        self.keep(record)
 
     def keep(self, entity: EntityProxy) -> EntityProxy:
         if entity.id in self.entities:
@@ -65,15 +131,15 @@ class _Builder:
         entity.add("sourceUrl", doc.url)
         return self.keep(entity)
 
-    def documented(self, entity: EntityProxy, document: EntityProxy, quote: str) -> None:
+    def documented(self, entity: EntityProxy, document: EntityProxy, quote: str, role: str = "source") -> None:
         link = _make("Documentation", document.id, entity.id)
         link.add("document", document)
         link.add("entity", entity)
-        link.add("role", "source")
+        link.add("role", role)
         link.add("summary", quote)
         self.keep(link)
 
-    def fact(self, fact: FactRow) -> None:
+    def fact(self, fact: FactRow, deployment: DeploymentRow | None, entity_key: str | None) -> None:
         document = self.document(fact.document)
         quote = fact.evidence[0].quote if fact.evidence else ""
         keywords = [f"technology:{fact.technology}"] + [f"target:{t}" for t in fact.targets or []]
@@ -82,11 +148,10 @@ class _Builder:
         things: list[EntityProxy] = []
         supplier = buyer = address = project = None
         if fact.supplier:
-            supplier = _make("Company", fact.supplier_id or fact.supplier)
-            supplier.add("name", fact.supplier)
+            supplier = self.company(entity_key or fact.supplier_id or f"name:{fact.supplier}")
             supplier.add("country", fact.origin_country)
             supplier.add("keywords", f"technology:{fact.technology}")
-            supplier = self.keep(supplier)
+            self.parents_documented(supplier, document)
             things.append(supplier)
         if fact.buyer:
             buyer = _make("PublicBody", fact.buyer, fact.country or "")
@@ -114,7 +179,7 @@ class _Builder:
             things.append(project)
         title = f"{fact.technology.replace('_', ' ')}" + (f" in {fact.place or fact.country}" if fact.place or fact.country else "")
         if fact.status in CONTRACT_STATUSES or fact.amount is not None:
-            record = _make("Contract", str(fact.id), fact.deployment_key)
+            record = _make("Contract", *_record_key(fact, deployment))
             record.add("title", title)
             record.add("authority", buyer)
             record.add("amount", fact.amount)
@@ -135,7 +200,7 @@ class _Builder:
                 award.add("summary", quote)
                 self.keep(award)
         else:
-            record = _make("Event", str(fact.id), fact.deployment_key)
+            record = _make("Event", *_record_key(fact, deployment))
             record.add("name", title)
             record.add("date", fact.date or (str(fact.year) if fact.year else None))
             record.add("involved", [e for e in (supplier, buyer) if e is not None])
@@ -144,6 +209,9 @@ class _Builder:
         record.add("country", fact.country)
         record.add("keywords", keywords)
         record.add("summary", quote)
+        if deployment is not None and "amount" in (deployment.conflicts or {}):
+            record.add("notes", "sources disagree on the amount: " + ", ".join(
+                f"{a['amount']:,.2f} {a['currency'] or ''}".strip() for a in deployment.conflicts["amount"]))
         if record.schema.get("status"):
             record.add("status", fact.status)
         things.append(self.keep(record))
@@ -151,10 +219,18 @@ class _Builder:
             self.documented(thing, document, quote)
 
 
+def _record_key(fact: FactRow, deployment: DeploymentRow | None) -> tuple[str, ...]:
+    return ("deployment", deployment.id) if deployment is not None else (str(fact.id), fact.deployment_key)
+
+
 def write(session: Session, out: TextIO, flt: FactFilter | None = None) -> int:
-    builder = _Builder()
+    kb = load_knowledge_base()
+    decisions = load_decisions(session)
+    builder = _Builder({e.key: e for e in summarise(supplier_sightings(session), decisions, kb)}, kb)
     for fact in iter_facts(session, flt):
-        builder.fact(fact)
+        deployment = deployments_of(session, [fact.id]).get(fact.id)
+        written = (fact.fields or {}).get("supplier_as_written") or fact.supplier
+        builder.fact(fact, deployment, decisions.entity_of(fact.supplier_id, written) if written else None)
     for entity in builder.entities.values():
         out.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     return len(builder.entities)

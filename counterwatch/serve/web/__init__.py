@@ -1,0 +1,1 @@
+"""The web atlas: search, map, timeline, vendor network, evidence and analyst review (`counterwatch serve`)."""

@@ -1,0 +1,189 @@
+"""The deployment layer: facts from many documents about one deployment, counted by independent source.
+
+Per-document facts stay as they are (they are the evidence). At store time each document's MinHash
+signature is kept with its LSH band keys and linked to an earlier near-duplicate (``duplicate_of``),
+and the deployments of the technologies and countries the document touched are recomputed with the
+analyst judgements in force. A deployment whose facts changed under it (a document replaced) is
+recomputed too.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, delete, func, select, tuple_
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from counterwatch.model import Extraction
+from counterwatch.resolve.deployments import Cluster, FactPoint, cluster, place_key
+from counterwatch.resolve.entities import SupplierSighting
+from counterwatch.resolve.duplicates import NEAR_DUPLICATE_JACCARD, band_keys, signature, similarity
+from counterwatch.resolve.judgements import Decisions
+from counterwatch.store.judgements import load_decisions
+from counterwatch.store.schema import Base, FactRow
+
+Scope = tuple[str, str | None]  # (technology, country)
+
+
+class DocumentSignatureRow(Base):
+    """A document's MinHash signature and the earlier document it is a near-copy of, if any."""
+
+    __tablename__ = "document_signatures"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    minhash: Mapped[list] = mapped_column(JSON)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
+    similarity: Mapped[float | None] = mapped_column(Float)
+
+
+class DocumentBandRow(Base):
+    """One LSH band key of a document's signature: documents sharing a key are candidate copies."""
+
+    __tablename__ = "document_bands"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    band: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class DeploymentRow(Base):
+    """One deployment: its key fields, independent source count and conflicting values."""
+
+    __tablename__ = "deployments"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity: Mapped[str] = mapped_column(Text)
+    technology: Mapped[str] = mapped_column(String(40), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    place: Mapped[str] = mapped_column(Text)
+    year_min: Mapped[int | None] = mapped_column(Integer)
+    year_max: Mapped[int | None] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[int] = mapped_column(Integer)
+    conflicts: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class DeploymentFactRow(Base):
+    """Which deployment a fact belongs to."""
+
+    __tablename__ = "deployment_facts"
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True)
+    deployment_id: Mapped[str] = mapped_column(ForeignKey("deployments.id", ondelete="CASCADE"), index=True)
+
+
+def record_signature(session: Session, document_id: int, values: list[int]) -> int | None:
+    """Keep a document's signature; link it to the earliest earlier document it nearly copies."""
+    keys = band_keys(values)
+    candidates = session.scalars(select(DocumentBandRow.document_id).distinct()
+                                 .where(DocumentBandRow.band.in_(keys), DocumentBandRow.document_id != document_id)
+                                 .order_by(DocumentBandRow.document_id)).all()
+    original, score = None, None
+    for candidate in candidates:
+        row = session.get(DocumentSignatureRow, candidate)
+        estimate = similarity(values, row.minhash) if row else 0.0
+        if estimate >= NEAR_DUPLICATE_JACCARD:
+            original, score = row.duplicate_of or candidate, estimate
+            break
+    session.merge(DocumentSignatureRow(document_id=document_id, minhash=values, duplicate_of=original,
+                                       similarity=score))
+    session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == document_id))
+    session.add_all(DocumentBandRow(document_id=document_id, band=k) for k in keys)
+    return original
+
+
+def _stale_scopes(session: Session) -> set[Scope]:
+    """Scopes of deployments that lost facts since they were computed (their document was replaced)."""
+    members = select(DeploymentFactRow.deployment_id, func.count().label("n")) \
+        .group_by(DeploymentFactRow.deployment_id).subquery()
+    rows = session.execute(select(DeploymentRow.technology, DeploymentRow.country)
+                           .join(members, members.c.deployment_id == DeploymentRow.id, isouter=True)
+                           .where(func.coalesce(members.c.n, 0) != DeploymentRow.facts))
+    return {(t, c) for t, c in rows}
+
+
+def _points(session: Session, scopes: set[Scope] | None, decisions: Decisions) -> list[FactPoint]:
+    query = select(FactRow.id, FactRow.document_id, FactRow.supplier_id, FactRow.supplier, FactRow.fields,
+                   FactRow.origin_country, FactRow.technology, FactRow.country, FactRow.place,
+                   FactRow.latitude, FactRow.longitude, FactRow.year, FactRow.amount, FactRow.currency,
+                   DocumentSignatureRow.duplicate_of) \
+        .join(DocumentSignatureRow, DocumentSignatureRow.document_id == FactRow.document_id, isouter=True)
+    if scopes is not None:
+        query = query.where(tuple_(FactRow.technology, func.coalesce(FactRow.country, ""))
+                            .in_([(t, c or "") for t, c in scopes]))
+    points = []
+    for r in session.execute(query):
+        fields = r.fields or {}
+        written = fields.get("supplier_as_written") or r.supplier
+        entity = decisions.entity_of(r.supplier_id, written) if written else None
+        entity = entity or (f"origin:{r.origin_country}" if r.origin_country else "")
+        points.append(FactPoint(r.id, r.duplicate_of or r.document_id, entity, r.technology, r.country,
+                                place_key(r.place, r.latitude, r.longitude, fields.get("geo_precision")),
+                                r.year, r.amount, r.currency))
+    return points
+
+
+def _store(session: Session, clusters: list[Cluster]) -> None:
+    for c in clusters:
+        years = c.years
+        session.add(DeploymentRow(id=c.id, entity=c.entity, technology=c.technology, country=c.country,
+                                  place=c.place, year_min=years[0] if years else None,
+                                  year_max=years[-1] if years else None, sources=c.sources,
+                                  facts=len(c.facts), conflicts=c.conflicts()))
+    session.flush()
+    session.add_all(DeploymentFactRow(fact_id=p.fact_id, deployment_id=c.id) for c in clusters for p in c.facts)
+
+
+def refresh_deployments(session: Session, scopes: Iterable[Scope] | None = None) -> int:
+    """Recompute the deployments of the given (technology, country) scopes, and of any stale ones;
+    all deployments when ``scopes`` is None. Returns how many deployments were written."""
+    decisions = load_decisions(session)
+    wanted = None if scopes is None else set(scopes) | _stale_scopes(session)
+    old = select(DeploymentRow.id)
+    if wanted is not None:
+        old = old.where(tuple_(DeploymentRow.technology, func.coalesce(DeploymentRow.country, ""))
+                        .in_([(t, c or "") for t, c in wanted]))
+    old_ids = session.scalars(old).all()
+    for i in range(0, len(old_ids), 500):
+        session.execute(delete(DeploymentRow).where(DeploymentRow.id.in_(old_ids[i:i + 500])))
+    if wanted is not None and not wanted:
+        return 0
+    clusters = cluster(_points(session, wanted, decisions))
+    _store(session, clusters)
+    return len(clusters)
+
+
+def after_write(session: Session, document_id: int, extraction: Extraction) -> None:
+    """The writer's hook once a document's facts are written: signature, copies, deployments."""
+    values = extraction.document.metadata.get("minhash") or signature(extraction.document.text)
+    record_signature(session, document_id, values)
+    session.flush()
+    refresh_deployments(session, {(f.technology, f.country) for f in extraction.facts})
+
+
+def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, DeploymentRow]:
+    """The deployment of each given fact (facts stored before this layer existed have none)."""
+    found: dict[int, DeploymentRow] = {}
+    for i in range(0, len(fact_ids), 500):
+        rows = session.execute(select(DeploymentFactRow.fact_id, DeploymentRow)
+                               .join(DeploymentRow, DeploymentRow.id == DeploymentFactRow.deployment_id)
+                               .where(DeploymentFactRow.fact_id.in_(fact_ids[i:i + 500])))
+        found.update({fact_id: row for fact_id, row in rows})
+    return found
+
+
+def supplier_sightings(session: Session) -> list[SupplierSighting]:
+    """Every stored fact's supplier with its deployment, for entity listings and exports."""
+    rows = session.execute(select(FactRow.supplier_id, FactRow.supplier, FactRow.fields,
+                                  DeploymentFactRow.deployment_id, FactRow.document_id)
+                           .join(DeploymentFactRow, DeploymentFactRow.fact_id == FactRow.id, isouter=True)
+                           .where(FactRow.supplier.is_not(None)))
+    return [SupplierSighting(r.supplier_id, r.supplier, (r.fields or {}).get("supplier_as_written"),
+                             r.deployment_id, r.document_id) for r in rows]
+
+
+def review_queue(session: Session) -> list[tuple[str, str, float, int]]:
+    """Spellings that nearly matched a supplier and were not merged: (spelling, candidate, score, facts)."""
+    queue: dict[tuple[str, str], list] = {}
+    for supplier, fields in session.execute(select(FactRow.supplier, FactRow.fields)
+                                            .where(FactRow.supplier_id.is_(None), FactRow.supplier.is_not(None))):
+        review = (fields or {}).get("supplier_review")
+        if review:
+            entry = queue.setdefault((supplier, review["candidate"]), [review["score"], 0])
+            entry[1] += 1
+    return sorted(((s, c, v[0], v[1]) for (s, c), v in queue.items()), key=lambda q: -q[2])
