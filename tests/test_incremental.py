@@ -13,15 +13,22 @@ def _copy_fixtures(folder):
     return folder
 
 
+def _record_processed(monkeypatch) -> list[str]:
+    """The names of the files the batch hands to process_file from now on."""
+    seen: list[str] = []
+    real = batch.process_file
+    monkeypatch.setattr(batch, "process_file",
+                        lambda path, max_bytes=None: seen.append(path.name) or real(path, max_bytes))
+    return seen
+
+
 def test_unchanged_files_are_not_processed_again(tmp_path, monkeypatch):
     docs = _copy_fixtures(tmp_path / "docs")
     db = Database(str(tmp_path / "inc.db"))
     first = batch.run_ingest(db, [docs])
     assert first.stored == len(list(docs.iterdir()))
 
-    seen = []
-    real = batch.process_file
-    monkeypatch.setattr(batch, "process_file", lambda path, max_bytes=None: seen.append(path.name) or real(path, max_bytes))
+    seen = _record_processed(monkeypatch)
     again = batch.run_ingest(db, [docs])
     assert seen == [] and again.unchanged == first.stored
 
@@ -40,9 +47,7 @@ def test_retry_failed_processes_only_the_failures(tmp_path, monkeypatch):
     first = batch.run_ingest(db, [docs])
     assert [path for path, _ in first.failed] == [str((docs / "broken.pdf").resolve())]
 
-    seen = []
-    real = batch.process_file
-    monkeypatch.setattr(batch, "process_file", lambda path, max_bytes=None: seen.append(path.name) or real(path, max_bytes))
+    seen = _record_processed(monkeypatch)
     retry = batch.run_ingest(db, [docs], retry_failed=True)
     assert seen == ["broken.pdf"] and len(retry.failed) == 1
     db.close()
