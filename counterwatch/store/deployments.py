@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, delete, func, select, tuple_
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, delete, event, func, select, tuple_
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterwatch.model import Extraction
@@ -148,12 +148,30 @@ def refresh_deployments(session: Session, scopes: Iterable[Scope] | None = None)
     return len(clusters)
 
 
+#: Key in Session.info of the (technology, country) scopes written in the current transaction.
+PENDING_SCOPES = "counterwatch_pending_deployment_scopes"
+
+
 def after_write(session: Session, document_id: int, extraction: Extraction) -> None:
-    """The writer's hook once a document's facts are written: signature, copies, deployments."""
+    """The writer's hook once a document's facts are written: its signature and copies now; its
+    deployments once per transaction, just before commit (re-clustering a scope per document made
+    storing cost grow with the database)."""
     values = extraction.document.metadata.get("minhash") or signature(extraction.document.text)
     record_signature(session, document_id, values)
-    session.flush()
-    refresh_deployments(session, {(f.technology, f.country) for f in extraction.facts})
+    session.info.setdefault(PENDING_SCOPES, set()).update((f.technology, f.country) for f in extraction.facts)
+
+
+@event.listens_for(Session, "before_commit", insert=True)
+def _refresh_pending(session: Session) -> None:
+    scopes = session.info.pop(PENDING_SCOPES, None)
+    if scopes:
+        session.flush()
+        refresh_deployments(session, scopes)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_pending(session: Session) -> None:
+    session.info.pop(PENDING_SCOPES, None)
 
 
 def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, DeploymentRow]:
