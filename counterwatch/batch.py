@@ -122,8 +122,7 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
     todo, report.unchanged = _pending(db, files, retry_failed)
     report.read = report.unchanged
     total = len(todo)
-    session = db.sessions()
-    try:
+    with db.session() as session:  # committed at the end, rolled back on any error
         pending = 0
         outcomes = make_engine(engine, workers, address).map_unordered(
             functools.partial(process_file, max_bytes=max_bytes), todo)
@@ -148,11 +147,5 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
             if on_progress:
                 report.seconds = time.perf_counter() - started
                 on_progress(report, done, total)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
     report.seconds = time.perf_counter() - started
     return report

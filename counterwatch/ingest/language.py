@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-import threading
+from functools import lru_cache
 
 UNDETERMINED = "und"
 #: Characters inspected. py3langid walks the sample byte by byte in Python (about 0.5 us a
@@ -23,22 +23,14 @@ _NON_LETTERS = re.compile(r"[\W\d_]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
-_identifier = None
-_identifier_lock = threading.Lock()
-
-
+@lru_cache(maxsize=1)
 def _classifier():
     """py3langid's identifier, loaded once per process (the model takes ~100 ms to unpickle)."""
-    global _identifier
-    if _identifier is None:
-        with _identifier_lock:
-            if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-                # py3langid 0.4 loads its model with from_model_file; 0.2-0.3 unpickled it.
-                load = getattr(LanguageIdentifier, "from_model_file", None) or LanguageIdentifier.from_pickled_model
-                _identifier = load(MODEL_FILE, norm_probs=True)
-    return _identifier
+    # py3langid 0.4 loads its model with from_model_file; 0.2-0.3 unpickled it.
+    load = getattr(LanguageIdentifier, "from_model_file", None) or LanguageIdentifier.from_pickled_model
+    return load(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> str:

@@ -1,3 +1,3 @@
 """The store. Modules that add tables are imported here so that Base.metadata always holds every table
 the migrations create (tests/test_store.py compares the two)."""
-from counterwatch.store import accounts, deployments, judgements, reviews  # noqa: F401  (registers their tables)
+from counterwatch.store import accounts, deployments, integrity, judgements, reviews  # noqa: F401  (tables, listeners)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-import threading
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -43,22 +43,14 @@ _SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
-_config = None
-_config_lock = threading.Lock()
-
-
+@lru_cache(maxsize=1)
 def _trafilatura_config():
     """trafilatura's settings, made once: no signal-based timeout (works in any thread, costs nothing)."""
-    global _config
-    if _config is None:
-        with _config_lock:
-            if _config is None:
-                from trafilatura.settings import use_config
+    from trafilatura.settings import use_config
 
-                config = use_config()
-                config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-                _config = config
-    return _config
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
 @register
