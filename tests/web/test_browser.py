@@ -123,7 +123,6 @@ def test_fact_page_is_inert_and_the_review_flow_works(server, page):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Password").press("Enter")
     page.wait_for_url(f"{base}/facts/{ids['urumqi-notice']}")
-    page.screenshot(path=str(SHOTS / "after-sign-in.png"), full_page=True)
     page.get_by_label("Correct (edit fields below)").check()
     page.get_by_label("year").fill("2021")
     page.get_by_label("Note (required)").fill("The notice is dated 2021.")

@@ -26,6 +26,13 @@ def _local(target: str | None) -> str:
     return "/"
 
 
+def _committed_redirect(session: Session, url: str) -> RedirectResponse:
+    """Commit before redirecting: the browser's next request must see what this one wrote (the
+    session dependency would otherwise commit only after the response is on its way)."""
+    session.commit()
+    return RedirectResponse(url, status_code=303)
+
+
 @router.get("/login")
 def login_form(request: Request, next: str = "/", user: SignedIn | None = Depends(current_user)):
     return render(request, "login.html", user, next=_local(next), error=None)
@@ -40,7 +47,7 @@ def login(request: Request, name: str = Form(..., max_length=MAX_CREDENTIAL_CHAR
         return render(request, "login.html", None, status_code=401, next=_local(next),
                       error="Wrong name or password.")
     token = accounts.open_session(session, user)
-    response = RedirectResponse(_local(next), status_code=303)
+    response = _committed_redirect(session, _local(next))
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/",
                         secure=request.url.scheme == "https", max_age=accounts.SESSION_HOURS * 3600)
     return response
@@ -49,7 +56,7 @@ def login(request: Request, name: str = Form(..., max_length=MAX_CREDENTIAL_CHAR
 @router.post("/logout", dependencies=[Depends(require_csrf)])
 def logout(request: Request, session: Session = Depends(db_session)):
     accounts.close_session(session, request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse("/", status_code=303)
+    response = _committed_redirect(session, "/")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -64,7 +71,7 @@ def review(request: Request, fact_id: int, user: SignedIn = Depends(require_revi
                       str(form.get("note") or ""), changes)
     except ReviewError as exc:
         return render(request, "fact.html", user, status_code=400, error=str(exc), **fact_context(session, fact_id))
-    return RedirectResponse(f"/facts/{fact_id}#review", status_code=303)
+    return _committed_redirect(session, f"/facts/{fact_id}#review")
 
 
 @router.get("/admin/users")
