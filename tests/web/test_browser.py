@@ -60,13 +60,30 @@ def server(tmp_path_factory):
     process.wait(timeout=10)
 
 
+#: Launch attempts: on a loaded 2-core machine Chromium now and then dies while starting (SIGTRAP
+#: before its first page); a second start succeeds. A browser that never starts still fails the tests.
+LAUNCH_ATTEMPTS = 3
+
+
+def _launch(playwright):
+    from playwright.sync_api import Error
+
+    for attempt in range(1, LAUNCH_ATTEMPTS + 1):
+        try:
+            return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Error:
+            if attempt == LAUNCH_ATTEMPTS:
+                raise
+            time.sleep(2)
+
+
 @pytest.fixture(scope="module")
 def page(server):
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = _launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
         tab.errors = []
