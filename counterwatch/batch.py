@@ -24,7 +24,7 @@ from counterwatch.model import Extraction
 from counterwatch.resolve.facts import resolve_extraction
 from counterwatch.store.database import Database
 from counterwatch.store.schema import DocumentRow, SourceFileRow
-from counterwatch.store.writer import FileState, record_failure, save_extraction
+from counterwatch.store.writer import SEARCH_CHUNKS, FileState, record_failure, save_extraction, search_chunks
 
 #: Documents written per database transaction: large enough that commits do not dominate (an fsync
 #: each), small enough that a crash loses little work to redo.
@@ -69,13 +69,38 @@ def process_file(path: Path, max_bytes: int | None = None) -> _Outcome:
     try:
         with file_limits():
             document = load_document(path, max_bytes=max_bytes)
-            return _Outcome(state, resolve_extraction(extract_document(document)), None)
+            extraction = resolve_extraction(extract_document(document))
+            document.metadata[SEARCH_CHUNKS] = search_chunks(extraction)  # here, not in the storing process
+            return _Outcome(state, extraction, None)
     except FileLimitExceeded as exc:
         return _Outcome(state, None, f"{path}: {exc.reason}")
     except IngestError as exc:
         return _Outcome(state, None, str(exc))
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         return _Outcome(state, None, f"{path}: {type(exc).__name__}: {exc}")
+
+
+#: Texts of our own that make one pass through every stage touch every model and index loaded on first
+#: use (spaCy, gazetteers, knowledge base, lexicon, language identifier, Chinese converters).
+_WARM_UP_TEXTS = {
+    "en.txt": "The city police installed face recognition cameras supplied by Hikvision in Belgrade, Serbia, "
+              "in 2021 under the Safe City programme, 1,000 units for 2 million dollars.",
+    "en_country.txt": "Police in Kenya bought surveillance drones made by DJI.",  # a fact placed at a country
+    "zh.txt": "某市公安局人脸识别系统采购项目中标公告\n采购人：某市公安局\n中标供应商：杭州海康威视数字技术股份有限公司\n"
+              "中标金额：人民币100万元\n项目地点：新疆喀什市\n公告日期：2021年5月6日",
+}
+
+
+def warm_up() -> None:
+    """Load every model and index in this process. Before a fork-based worker pool starts, the workers
+    then share them copy-on-write instead of each loading them (about 4 s of CPU and 400 MB per worker)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="counterwatch-warm-") as folder:
+        for name, text in _WARM_UP_TEXTS.items():
+            path = Path(folder) / name
+            path.write_text(text, encoding="utf-8")
+            process_file(path)
 
 
 def _pending(db: Database, files: list[Path], retry_failed: bool) -> tuple[list[Path], int]:
@@ -122,24 +147,27 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
     todo, report.unchanged = _pending(db, files, retry_failed)
     report.read = report.unchanged
     total = len(todo)
+    if engine == "local" and workers > 1 and total > 1:
+        warm_up()
     with db.session() as session:  # committed at the end, rolled back on any error
         pending = 0
         outcomes = make_engine(engine, workers, address).map_unordered(
             functools.partial(process_file, max_bytes=max_bytes), todo)
         for done, outcome in enumerate(outcomes, start=1):
             report.read += 1
-            with session.begin_nested():
-                if outcome.extraction is None:
-                    report.failed.append((outcome.state.path, outcome.error or "unknown error"))
-                    record_failure(session, outcome.state, outcome.error or "unknown error")
+            # No savepoint per document: an error in storing rolls the whole open transaction back anyway,
+            # and a savepoint's commit ran the before-commit work (sealing, deployments) per document.
+            if outcome.extraction is None:
+                report.failed.append((outcome.state.path, outcome.error or "unknown error"))
+                record_failure(session, outcome.state, outcome.error or "unknown error")
+            else:
+                saved = save_extraction(session, outcome.extraction, outcome.state)
+                if saved.status in ("new", "replaced", "reextracted"):
+                    report.stored += 1
+                    report.facts += saved.facts
                 else:
-                    saved = save_extraction(session, outcome.extraction, outcome.state)
-                    if saved.status in ("new", "replaced", "reextracted"):
-                        report.stored += 1
-                        report.facts += saved.facts
-                    else:
-                        report.duplicates += saved.status == "duplicate"
-                        report.unchanged += saved.status == "unchanged"
+                    report.duplicates += saved.status == "duplicate"
+                    report.unchanged += saved.status == "unchanged"
             pending += 1
             if pending >= COMMIT_EVERY:
                 session.commit()

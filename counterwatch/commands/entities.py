@@ -1,4 +1,5 @@
-"""`counterwatch entities`, `merge`, `split` and `judgements`: canonical suppliers and analyst judgements."""
+"""`counterwatch entities`, `merge`, `split` and `judgements`: canonical suppliers and buyers, and analyst
+judgements."""
 from __future__ import annotations
 
 import click
@@ -18,12 +19,14 @@ def _sanctions(entity) -> str:
 @DB_OPTION
 @click.option("--review", is_flag=True, help="List the review queue instead: spellings that nearly matched a "
                                               "supplier and were not merged.")
+@click.option("--kind", type=click.Choice(["supplier", "buyer"]), default="supplier", show_default=True,
+              help="List suppliers, or buyers (knowledge-base agencies and other buying bodies).")
 @click.option("--limit", type=int, default=100, show_default=True, help="Most entities to show.")
-def entities(db: str | None, review: bool, limit: int) -> None:
-    """List canonical suppliers with every name sources used, counts and sanctions listings."""
+def entities(db: str | None, review: bool, kind: str, limit: int) -> None:
+    """List canonical suppliers (or buyers) with every name sources used, counts and sanctions listings."""
     from counterwatch.knowledge.registry import load_knowledge_base
     from counterwatch.resolve.entities import summarise
-    from counterwatch.store.deployments import review_queue, supplier_sightings
+    from counterwatch.store.deployments import buyer_sightings, review_queue, supplier_sightings
     from counterwatch.store.judgements import load_decisions
 
     database = open_database(db)
@@ -33,7 +36,8 @@ def entities(db: str | None, review: bool, limit: int) -> None:
                 click.echo(f"{spelling}\tmaybe {candidate} (similarity {score:.0f})\t{facts} facts")
             database.close()
             return
-        found = summarise(supplier_sightings(session), load_decisions(session), load_knowledge_base())
+        sightings = buyer_sightings(session) if kind == "buyer" else supplier_sightings(session)
+        found = summarise(sightings, load_decisions(session), load_knowledge_base(), kind)
     for entity in found[:limit]:
         click.echo(f"{entity.key}\t{entity.name}\t{entity.country or '-'}\t{entity.facts} facts\t"
                    f"{len(entity.deployments)} deployments\t{len(entity.documents)} documents")
@@ -51,7 +55,8 @@ def _judge(db: str | None, kind: str, subject: str, other: str, by: str | None, 
     from counterwatch.store.deployments import refresh_deployments
     from counterwatch.store.judgements import record_judgement
 
-    ids = [s.id for s in load_knowledge_base().suppliers]
+    kb = load_knowledge_base()
+    ids = [s.id for s in kb.suppliers] + [a.id for a in kb.agencies]
     if kind != "undo":
         subject, other = judgement_key(subject, ids), judgement_key(other, ids)
         if subject == other:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from counterwatch.ingest.simplified import to_simplified
 from counterwatch.extract.numbers import (
     ARABIC_NUMBER_RE, CHINESE_DIGIT_CLASS, CHINESE_DIGITS, CHINESE_MULTIPLIER,
     CHINESE_NUMERAL_CLASS, ENGLISH_MULTIPLIER, SPACED_NUMBER, fold_width, multiplier_value,
@@ -183,6 +184,8 @@ _WORDS_NEED_MAGNITUDE = frozenset({"pound", "won", "rand", "dong", "lira", "lev"
 _GROUPED_RE = re.compile(r"\d[, \u00a0\u202f\u2009]\d")
 #: Characters that can end a Chinese money label ("金额", "预算", "（万元）", "：", "为").
 _LABEL_END_CHARS = frozenset("算额价款金)）:：为是")
+#: The traditional forms of those characters (額 價 為), looked for before the view is made.
+_TRADITIONAL_LABEL_END_CHARS = frozenset("額價為")
 #: First characters of what _RIGHT_RE can match, besides ASCII letters.
 _RIGHT_START_CHARS = frozenset("".join(_CHINESE_WORDS) + "十百千万萬亿億余多(（%‰")
 _CELL_EDGE_CHARS = frozenset("|\t\n")
@@ -280,6 +283,15 @@ class _Context:
             self.prefixes[match.end()] = (symbol, first)
         self._countries: list[tuple[int, str]] | None = None  # (position, country), in order
         self._families: dict[str, tuple[list[int], list[str], str | None]] = {}
+        self._view: str | None = None
+
+    @property
+    def view(self) -> str:
+        """The text with traditional characters simplified (same length), where money labels are read:
+        中標金額 and 預算金額 are the labels 中标金额 and 预算金额. Made on first use."""
+        if self._view is None:
+            self._view = to_simplified(self.text)
+        return self._view
 
     def resolve(self, family: str, position: int, adjective: str | None = None) -> str | None:
         """ISO code for a currency family (shilling, rupee ...) from the nearest country word."""
@@ -313,7 +325,7 @@ class _Context:
         lo = max(0, start - KIND_WINDOW_BEFORE)
         for clause_end in _CLAUSE_END_RE.finditer(text, lo, start):
             lo = clause_end.end()
-        window = text[lo:start].lower()
+        window = self.view[lo:start].lower()
         before = None
         for label in _KIND_RE.finditer(window):
             if not (label.start() and window[label.start() - 1].isascii() and window[label.start() - 1].isalpha()):
@@ -333,7 +345,7 @@ class _Context:
         (六、代理服务收费标准及金额：包1：…；包2：…), or a short line just above that is numbered or
         ends in a colon (八、代理服务收费标准及金额 / 六、采购代理服务费).
         """
-        text = self.text
+        text = self.view
         lo = max(0, start - HEADING_WINDOW)
         line_start = text.rfind("\n", lo, start) + 1
         if _HEADING_START_RE.match(text, line_start, start):
@@ -359,7 +371,7 @@ class _Context:
     def _column_label(self, start: int) -> re.Match | None:
         """The kind label of the table column header over an amount (| 合同金额 | … |)."""
         header = self.tables.column_header(start)
-        return _KIND_RE.search(header.lower()) if header else None
+        return _KIND_RE.search(to_simplified(header).lower()) if header else None
 
     def approximate_before(self, start: int) -> bool:
         """Whether "about", "约", "nearly" ... stands just before an amount."""
@@ -394,20 +406,21 @@ def _bare_label(t: str, start: int, end: int, context: _Context) -> tuple[float,
         return None
     before = _char_before(t, start)
     label = None
-    if before in _LABEL_END_CHARS:
-        label = _REVERSED_MONEY_LABEL_RE.match(t[max(0, start - LABEL_WINDOW):start][::-1])
+    if before in _LABEL_END_CHARS or before in _TRADITIONAL_LABEL_END_CHARS:
+        view = context.view
+        label = _REVERSED_MONEY_LABEL_RE.match(view[max(0, start - LABEL_WINDOW):start][::-1])
     if label:
-        unit_text = t[start - label.end():start]
+        unit_text = view[start - label.end():start]
     elif before in _CELL_EDGE_CHARS:
         found = context.tables.row_and_header(start, end)
-        if found is None or not _MONEY_HEADER_RE.search(found[1][found[2]]):
+        if found is None or not _MONEY_HEADER_RE.search(to_simplified(found[1][found[2]])):
             return None
-        unit_text = found[1][found[2]]
+        unit_text = to_simplified(found[1][found[2]])
     else:
         return None
     unit = _UNIT_IN_LABEL_RE.search(unit_text)
     if unit is None:
-        statements = list(_UNIT_STATEMENT_RE.finditer(t, max(0, start - UNIT_STATEMENT_WINDOW), start))
+        statements = list(_UNIT_STATEMENT_RE.finditer(context.view, max(0, start - UNIT_STATEMENT_WINDOW), start))
         unit = statements[-1] if statements else None
     label = _KIND_RE.search(unit_text.lower())
     kind = _KIND_WORDS[label.group()] if label else None

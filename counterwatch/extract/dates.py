@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from counterwatch.extract.numbers import CHINESE_DIGITS, fold_width, parse_chinese_numeral
+from counterwatch.ingest.simplified import to_simplified
 
 #: Years outside this range are not facts about surveillance deployments: the field starts with
 #: networked CCTV in the early 1990s, and plans rarely look further ahead than about a decade.
@@ -214,7 +215,8 @@ def find_dates(text: str) -> list[DateMatch]:
             parsed = _date_value(match)
             if parsed is None:
                 continue
-            label = _DATE_LABEL_RE.search(t, max(0, start - DATE_LABEL_WINDOW), start)
+            # Labels are read simplified: 開標時間 and 發佈時間 are 开标时间 and 发布时间.
+            label = _DATE_LABEL_RE.search(to_simplified(t[max(0, start - DATE_LABEL_WINDOW):start]))
             candidates.append(DateMatch(start, end, parsed[0], parsed[1], label.group("label") if label else None))
     candidates.sort(key=lambda d: (d.start, -d.end))
     result: list[DateMatch] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from counterwatch.extract.notice_items import SUBSUMES, names_device
 from counterwatch.extract.notices import Notice
 from counterwatch.ingest.simplified import to_simplified
 from counterwatch.extract.tables import find_tables
@@ -18,15 +19,11 @@ _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[�
 _FEE_WORDS = re.compile(r"代理服务费|服务费|代理费|收费|保证金|标书|文件售价|文件费")
 _VALUE_WORDS = re.compile(r"预算|限价|控制价|中标|成交|合同|采购金额")
 _UNIT_PRICE_HEADERS = ("单价",)
+#: An item's quantity below this is no count of devices: one set or one service (1套 管理平台, 1项 培训)
+#: names the purchase; the gold corpora list no such quantity.
+MIN_COUNTED_QUANTITY = 2
 #: Kinds of amount that are never a notice's stated value (amounts.py labels them).
 _NOT_VALUES = ("unit_price", "fee")
-#: technology -> the technologies its item includes, dropped when named on the same line.
-_SUBSUMES = {
-    "id_checkpoints": ("facial_recognition",),
-    "license_plate_recognition": ("video_surveillance",),
-    "big_data_platform": ("predictive_policing",),
-    "phone_surveillance": ("big_data_platform", "license_plate_recognition"),
-}
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,7 +93,7 @@ def _subsumed(text: str, techs: list[Mention]) -> set[int]:
     by_line: dict[tuple[int, int], set[str]] = {}
     for m in techs:
         by_line.setdefault(_line(text, m.start), set()).add(m.value)
-    return {id(m) for m in techs for owner, parts in _SUBSUMES.items()
+    return {id(m) for m in techs for owner, parts in SUBSUMES.items()
             if m.value in parts and owner in by_line[_line(text, m.start)]}
 
 
@@ -116,15 +113,34 @@ def buyer_mentions(text: str, notice: Notice) -> list[Mention]:
     return out
 
 
+def _item_quantities(text: str, view: str, notice: Notice, mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
+    """Quantities as the goods list states them: an item's quantity where no quantity mention was found in
+    its row (| 45 | 台 | split over two cells), and the ids of quantity mentions of items that are neither
+    surveillance technology nor a device (a lab's fume cupboards, installation works), to be dropped."""
+    quantities = [m for m in mentions if m.kind == "quantity"]
+    added, dropped = [], set()
+    for item in notice.items:
+        inside = [q for q in quantities if item.start <= q.start < item.end]
+        if item.technology is None:
+            if not names_device(view[item.start:item.end]):
+                dropped.update(id(q) for q in inside)
+        elif not inside and item.quantity is not None and item.quantity >= MIN_COUNTED_QUANTITY:
+            added.append(Mention("quantity", item.quantity, item.start, item.end, text[item.start:item.end],
+                                 (("technology", item.technology), ("unit", item.unit))))
+    return added, dropped
+
+
 def notice_mentions(text: str, notice: Notice, mentions: list[Mention]) -> list[Mention]:
     """The document's mentions as a notice reads them: unit prices, fees and deposits dropped, technologies
-    that are part of another item dropped, the buyer and its places added."""
+    that are part of another item dropped, quantities read from the goods list, the buyer and its places
+    added."""
     view = to_simplified(text)
     fees, prices = _fee_sections(view), _unit_price_cells(text)
     subsumed = _subsumed(text, [m for m in mentions if m.kind == "technology"])
     # Quantities count surveillance equipment: a notice that buys none (furniture, uniforms) states none.
     surveillance = any(m.kind in ("technology", "program") and m.value != "other" for m in mentions)
+    item_quantities, not_surveillance = _item_quantities(text, view, notice, mentions) if surveillance else ([], set())
     kept = [m for m in mentions
             if not (m.kind == "amount" and _not_a_value(text, view, m, fees, prices)) and id(m) not in subsumed
-            and (surveillance or m.kind != "quantity")]
-    return kept + buyer_mentions(text, notice)
+            and (surveillance or m.kind != "quantity") and id(m) not in not_surveillance]
+    return kept + item_quantities + buyer_mentions(text, notice)

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from counterwatch.extract import places
+from counterwatch.extract.notice_items import NoticeItem, read_items
 from counterwatch.extract.notice_types import is_procurement_notice, notice_kind
 from counterwatch.extract.places import PlaceMatch
-from counterwatch.ingest.simplified import to_simplified
+from counterwatch.extract.numbers import fold_width
 from counterwatch.extract.tables import find_tables
+from counterwatch.ingest.simplified import to_simplified
 from counterwatch.model import Mention
 
 __all__ = ["Notice", "NoticeSupplier", "is_procurement_notice", "read_notice"]
@@ -37,12 +39,16 @@ _BUYER_REST = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:分局|支队|大队|派出�
 _AGENT_LABEL = re.compile(r"(?:采购代理机构|代理机构|集中采购机构)(?:名称)?" + _BLOCK + _SEP + _VALUE)
 _PROJECT_LABEL = re.compile(r"项目名称\s*[:：]\s*([^\n|｜]{2,80}?)(?=[\s，,；;。|｜]|$)")
 _PROJECT_NUMBER = re.compile(r"(?:项目编号|采购编号|招标编号|采购计划编号)\s*[:：]\s*([A-Za-z0-9\-_（）()\[\]〔〕]+)")
-_OPEN_TIME = re.compile(r"(?:开标|响应文件开启|磋商|谈判)时间\s*[:：]\s*([^\n；;]{6,40})")
+_OPEN_TIME = re.compile(r"(?:开标|响应文件开启|磋商|谈判)(?:时间|日期)\s*(?:[（(][^（()）\n]{0,8}[）)])?\s*[:：]\s*([^\n；;]{6,40})")
+#: Labels of the date a notice was published on (dates.py reads them in front of a date).
+_ANNOUNCED_LABELS = ("公告日期", "公告时间", "发布时间", "发布日期", "公示时间", "公示日期")
+#: The clock time after an opening date ("2024年05月08日 9:30"): at most a few characters after it.
+_CLOCK = re.compile(r"\s{0,2}(?:上午|下午)?\s{0,2}(\d{1,2})\s?[:：时点]\s?(\d{2})")
 # A supplier's name ends like an organisation's; anything else after a supplier label is a sentence
 # about suppliers (供应商须与采购人签订保密协议), not a name.
 _ORG_END = re.compile(r"(?:公司|研究所|研究院|中心|厂|集团|事务所|合作社|大学|学院|分公司)$")
-_LOT = re.compile(r"(?:第?[包标][段]?\s*[0-9０-９一二三四五六七八九十]+[包号]?|[0-9一二三四五六七八九十]+[号]?标段|"
-                  r"采购包\s*[0-9一二三四五六七八九十]+)")
+_LOT = re.compile(r"(?:第?[包标][段]?\s*[0-9０-９一二三四五六七八九十]+[包号]?|第?[0-9一二三四五六七八九十]+[号]?标段|"
+                  r"采购包\s*[0-9一二三四五六七八九十]+|第\s*[0-9０-９一二三四五六七八九十]+\s*包)")
 # The buyer's level, from the most specific word of its name.
 _BUYER_LEVELS = (
     ("traffic_brigade", re.compile(r"交通警察大队|交警大队")),
@@ -78,6 +84,7 @@ class Notice:
     year: int | None = None
     date: str | None = None
     anchor: tuple[int, int] | None = None  # the project name (or buyer) field: the notice's main quote
+    items: list[NoticeItem] = field(default_factory=list)  # the goods list (notice_items.py)
     fields: dict = field(default_factory=dict)
 
     def amount_for(self, supplier: NoticeSupplier | None, mentions: list[Mention]) -> Mention | None:
@@ -136,6 +143,32 @@ def buyer_level(buyer: str) -> str | None:
     return next((level for level, pattern in _BUYER_LEVELS if pattern.search(view)), None)
 
 
+def place_field(place: PlaceMatch | None) -> dict | None:
+    """A buyer's place as an analyst files it: province, city, county and the coordinates of the most
+    specific of them."""
+    if place is None:
+        return None
+    county = place.name if place.level == "county" else None
+    city = place.city if place.level == "county" else (place.name if place.level == "city" else None)
+    return {"province": place.region, "city": city, "county": county,
+            "latitude": place.latitude, "longitude": place.longitude}
+
+
+def _open_time(view: str, dated: list[Mention]) -> str | None:
+    """The opening date of the bids as ISO (2024-05-08, or 2024-05-08T09:30 when the hour is stated)."""
+    match = _OPEN_TIME.search(view)
+    if match is None:
+        return None
+    date = next((m for m in dated if match.start(1) <= m.start < match.end(1)), None)
+    if date is None:
+        return None
+    clock = _CLOCK.match(fold_width(view[date.end:date.end + len(match.group(1))]))
+    if clock and len(date.value) == len("2024-05-08") and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
+        afternoon = "下午" in clock.group() and int(clock.group(1)) < 12
+        return f"{date.value}T{int(clock.group(1)) + (12 if afternoon else 0):02d}:{clock.group(2)}"
+    return date.value
+
+
 def _first(pattern: re.Pattern, view: str, text: str) -> str | None:
     match = pattern.search(view)
     return text[match.start(1):match.end(1)].strip() if match else None
@@ -159,6 +192,7 @@ def read_notice(text: str, mentions: list[Mention]) -> Notice:
     if notice.buyer:
         notice.buyer_place = places.chinese_admin_from_org(to_simplified(notice.buyer))
     notice.suppliers = _suppliers(text, view, mentions)
+    notice.items = read_items(text, view)
     amounts = [m for m in mentions if m.kind == "amount" and m.attr("currency") == "CNY"]
     award = next((m for m in amounts if m.attr("kind") in ("award", "contract")), None)
     budget = next((m for m in amounts if m.attr("kind") == "budget"), None)
@@ -167,7 +201,8 @@ def read_notice(text: str, mentions: list[Mention]) -> Notice:
     notice.amount = award or budget or ceiling or (unpriced[0] if unpriced else None)
     dated = [m for m in mentions if m.kind == "date"]
     years = [m for m in mentions if m.kind == "year"]
-    notice.date = dated[0].value if dated else None
+    announced = next((m.value for m in dated if m.attr("label") in _ANNOUNCED_LABELS), None)
+    notice.date = announced or (dated[0].value if dated else None)
     notice.year = int(notice.date[:4]) if notice.date else (years[0].value if years else None)
     project = _PROJECT_LABEL.search(view)
     notice.anchor = project.span() if project else (buyer_match.span() if buyer_match else None)
@@ -178,6 +213,8 @@ def read_notice(text: str, mentions: list[Mention]) -> Notice:
         "buyer_level": buyer_level(notice.buyer) if notice.buyer else None,
         "agent": _first(_AGENT_LABEL, view, text),
         "budget": budget.value if budget else None, "ceiling": ceiling.value if ceiling else None,
-        "open_time": _first(_OPEN_TIME, view, text),
+        "open_time": _open_time(view, dated), "announced": announced,
+        "buyer_place": place_field(notice.buyer_place),
+        "items": [item.as_field() for item in notice.items],
     }
     return notice

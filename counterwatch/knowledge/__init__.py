@@ -1,8 +1,10 @@
-"""The knowledge base: suppliers, technology and target vocabularies, programs, units and organisation
+"""The knowledge base: suppliers, buying agencies, technology and target vocabularies, programs, units and organisation
 patterns, kept as YAML data files (one per kind) and loaded into a validated registry."""
 from counterwatch.knowledge.registry import (
+    AGENCY_LEVELS,
     DATA_DIR,
     TARGETS,
+    Agency,
     KnowledgeBase,
     KnowledgeBaseError,
     NonSupplier,
@@ -18,7 +20,8 @@ from counterwatch.knowledge.registry import (
 )
 
 __all__ = [
-    "DATA_DIR", "KnowledgeBase", "KnowledgeBaseError", "NonSupplier", "OrganisationPatterns", "Program",
+    "AGENCY_LEVELS", "Agency", "DATA_DIR", "KnowledgeBase", "KnowledgeBaseError", "NonSupplier",
+    "OrganisationPatterns", "Program",
     "Sanction", "Supplier", "TARGETS", "Target", "Technology", "Unit", "load_knowledge_base",
     "normalise_name",
 ]

@@ -1,4 +1,5 @@
-"""Load the knowledge base (suppliers, technologies, programs, targets, units, organisations) from YAML.
+"""Load the knowledge base (suppliers, agencies, technologies, programs, targets, units, organisations)
+from YAML.
 
 Each kind lives in one data file under ``data/``; :func:`load_knowledge_base` reads them all, checks them
 and returns an immutable :class:`KnowledgeBase`. Any problem raises :class:`KnowledgeBaseError` naming the
@@ -21,7 +22,7 @@ from counterwatch.knowledge import validation
 from counterwatch.knowledge.validation import KnowledgeBaseError
 
 __all__ = [
-    "DATA_DIR", "KnowledgeBase", "KnowledgeBaseError", "NonSupplier", "OrganisationPatterns",
+    "AGENCY_LEVELS", "Agency", "DATA_DIR", "KnowledgeBase", "KnowledgeBaseError", "NonSupplier", "OrganisationPatterns",
     "Program", "Sanction", "Supplier", "TARGETS", "Target", "Technology", "Unit",
     "load_knowledge_base", "normalise_name",
 ]
@@ -38,6 +39,7 @@ TARGETS: tuple[str, ...] = getattr(model, "TARGETS", (
 
 SUPPLIER_KINDS = ("company", "state_enterprise", "institute", "agency_vendor")
 NON_SUPPLIER_KINDS = ("media", "ngo", "research", "government", "intergovernmental", "event")
+AGENCY_LEVELS = ("national", "provincial", "city", "county")
 
 _DASHES = re.compile(r"[\s\-\u2010-\u2015_]+")
 
@@ -84,6 +86,24 @@ class Supplier:
     def strict_names(self) -> tuple[str, ...]:
         """Names that must be matched case-sensitively as whole words."""
         return _unique((*self.strict_aliases, *self.products))
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A public-security or government agency that buys surveillance technology."""
+
+    id: str
+    name: str
+    country: str
+    level: str  # one of AGENCY_LEVELS
+    name_zh: str | None = None
+    aliases: tuple[str, ...] = ()
+    local_aliases: tuple[str, ...] = ()  # identify the agency only in a fact placed in its country
+    parent: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Every name that identifies the agency wherever it stands (not the local aliases)."""
+        return _unique(n for n in (self.name, self.name_zh, *self.aliases) if n)
 
 
 @dataclass(frozen=True)
@@ -166,8 +186,10 @@ class KnowledgeBase:
 
     def __init__(self, suppliers: tuple[Supplier, ...], technologies: tuple[Technology, ...],
                  programs: tuple[Program, ...], targets: tuple[Target, ...], units: tuple[Unit, ...],
-                 organisations: OrganisationPatterns) -> None:
+                 organisations: OrganisationPatterns, agencies: tuple[Agency, ...] = ()) -> None:
         self.suppliers = suppliers
+        self.agencies = agencies
+        self._agencies = {a.id: a for a in agencies}
         self.technologies = technologies
         self.programs = programs
         self.targets = targets
@@ -183,6 +205,10 @@ class KnowledgeBase:
     def supplier(self, supplier_id: str) -> Supplier:
         """The supplier with this id; KeyError if there is none."""
         return self._suppliers[supplier_id]
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with this id; KeyError if there is none."""
+        return self._agencies[agency_id]
 
     def technology(self, technology_id: str) -> Technology:
         return self._technologies[technology_id]
@@ -241,7 +267,7 @@ def _load(data_dir: Path) -> KnowledgeBase:
     raw = {name: _read_yaml(data_dir / name) for name in validation.DATA_FILES}
     validation.validate(raw, technologies=model.TECHNOLOGIES, targets=TARGETS,
                         supplier_kinds=SUPPLIER_KINDS, non_supplier_kinds=NON_SUPPLIER_KINDS,
-                        normalise=normalise_name)
+                        agency_levels=AGENCY_LEVELS, normalise=normalise_name)
     org = raw["organisations.yaml"]
     organisations = OrganisationPatterns(
         company_suffixes_en=_strs(org.get("company_suffixes_en")),
@@ -270,6 +296,10 @@ def _load(data_dir: Path) -> KnowledgeBase:
                          technology=e.get("technology"))
                     for e in raw["units.yaml"]),
         organisations=organisations,
+        agencies=tuple(Agency(id=e["id"], name=e["name"], country=e["country"], level=e["level"],
+                              name_zh=e.get("name_zh"), aliases=_strs(e.get("aliases")),
+                              local_aliases=_strs(e.get("local_aliases")), parent=e.get("parent"))
+                       for e in raw["agencies.yaml"]),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pycountry
 
 DATA_FILES = ("suppliers.yaml", "technologies.yaml", "programs.yaml", "targets.yaml", "units.yaml",
-              "organisations.yaml")
+              "organisations.yaml", "agencies.yaml")
 
 #: Chinese names shorter than this match inside too many unrelated words (单字 like 华, 海).
 MIN_CHINESE_NAME_CHARS = 2
@@ -35,6 +35,8 @@ _ORGANISATION_LISTS = ("company_suffixes_en", "company_suffixes_zh", "agency_hea
                        "agency_suffixes_zh", "procurement_agents_zh")
 _NON_SUPPLIER_KEYS = {"name", "kind"}
 _NON_SUPPLIER_OPTIONAL = {"aliases", "strict_aliases"}
+_AGENCY_KEYS = {"id", "name", "country", "level"}
+_AGENCY_OPTIONAL = {"name_zh", "aliases", "local_aliases", "parent"}
 _SANCTION_KEYS = {"list", "date"}
 _SANCTION_OPTIONAL = {"source"}
 
@@ -45,7 +47,7 @@ class KnowledgeBaseError(ValueError):
 
 def validate(raw: dict[str, Any], *, technologies: Sequence[str], targets: Sequence[str],
              supplier_kinds: Sequence[str], non_supplier_kinds: Sequence[str],
-             normalise: Callable[[str], str]) -> None:
+             normalise: Callable[[str], str], agency_levels: Sequence[str] = ()) -> None:
     """Check every data file; raise KnowledgeBaseError on the first problem found."""
     suppliers = _entries(raw, "suppliers.yaml")
     supplier_ids = _check_ids("suppliers.yaml", suppliers)
@@ -99,6 +101,8 @@ def validate(raw: dict[str, Any], *, technologies: Sequence[str], targets: Seque
     _check_unique_names("units.yaml", units, lambda e: [*e["terms_en"], *e["terms_zh"]], normalise)
 
     _check_organisations(raw.get("organisations.yaml"), non_supplier_kinds, supplier_names, normalise)
+    _check_agencies(_entries(raw, "agencies.yaml"), agency_levels, supplier_names, raw["organisations.yaml"],
+                    normalise)
 
 
 def as_date(value: Any) -> datetime.date:
@@ -249,14 +253,14 @@ def _check_supplier(entry: dict[str, Any], supplier_ids: set[str], technologies:
             _fail(file, entry, f"sanction date {sanction['date']!r} is not an ISO date")
 
 
-def _check_parent_cycles(suppliers: list[dict[str, Any]]) -> None:
-    parents = {e["id"]: e.get("parent") for e in suppliers}
-    for entry in suppliers:
+def _check_parent_cycles(entries: list[dict[str, Any]], file: str = "suppliers.yaml") -> None:
+    parents = {e["id"]: e.get("parent") for e in entries}
+    for entry in entries:
         seen = {entry["id"]}
         current = parents[entry["id"]]
         while current is not None:
             if current in seen:
-                _fail("suppliers.yaml", entry, "parent chain loops back on itself")
+                _fail(file, entry, "parent chain loops back on itself")
             seen.add(current)
             current = parents.get(current)
 
@@ -289,3 +293,33 @@ def _check_organisations(org: Any, kinds: Sequence[str], supplier_names: dict[st
             if key in seen and seen[key] != entry["name"]:
                 _fail(file, entry, f"name {name!r} is also used by {seen[key]!r}")
             seen[key] = entry["name"]
+
+
+def _check_agencies(entries: list[dict[str, Any]], levels: Sequence[str], supplier_names: dict[str, str],
+                    org: dict[str, Any], normalise: Callable[[str], str]) -> None:
+    """Agencies: known keys, country, level and parent; a name (and a local alias within its country)
+    belongs to one agency and to no supplier or non-supplier (those are never buyers)."""
+    file = "agencies.yaml"
+    ids = _check_ids(file, entries)
+    others = dict(supplier_names)
+    for ns in org.get("non_suppliers") or ():
+        others.update((normalise(n), ns["name"]) for n in _flatten([ns["name"], ns.get("aliases"),
+                                                                    ns.get("strict_aliases")]))
+    for entry in entries:
+        _check_keys(file, entry, _AGENCY_KEYS, _AGENCY_OPTIONAL)
+        _check_country(file, entry, entry["country"])
+        _check_in(file, entry, "level", levels)
+        _check_terms(file, entry, ("aliases", "local_aliases"), required=False)
+        parent = entry.get("parent")
+        if parent is not None and (parent not in ids or parent == entry["id"]):
+            _fail(file, entry, f"unknown parent {parent!r}")
+        names = _flatten([entry["name"], entry.get("name_zh"), entry.get("aliases"), entry.get("local_aliases")])
+        _check_chinese_length(file, entry, names)
+        for name in names:
+            if normalise(name) in others:
+                _fail(file, entry, f"name {name!r} is also the name of {others[normalise(name)]!r}")
+    _check_unique_names(file, entries, lambda e: [e["name"], e.get("name_zh"), *(e.get("aliases") or ())],
+                        normalise)
+    _check_unique_names(file, entries, lambda e: [f"{e['country']}:{n}" for n in e.get("local_aliases") or ()],
+                        normalise)
+    _check_parent_cycles(entries, file)

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from counterwatch.knowledge.registry import KnowledgeBase, load_knowledge_base
 from counterwatch.resolve.judgements import Decisions
+from counterwatch.resolve.matching import FuzzyRule, fuzzy_match
 from counterwatch.resolve.names import chinese_core, fold_name, name_key, normalise_name
 
 #: A misspelling merges when its edit distance (Damerau-Levenshtein: a swap of two letters is one edit)
@@ -31,6 +29,7 @@ REVIEW_PARTIAL_SCORE = 90
 #: Names shorter than this (after folding) are only merged on an exact match: one edit in four
 #: letters turns one firm into another ("NEC" vs "ZTE", "Axon" vs "Avon").
 MIN_FUZZY_LENGTH = 5
+SUPPLIER_RULE = FuzzyRule(CHARS_PER_EDIT, REVIEW_EXTRA_EDITS, REVIEW_PARTIAL_SCORE, MIN_FUZZY_LENGTH)
 
 
 @dataclass(frozen=True)
@@ -65,29 +64,13 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     return fuzzy | exact, fuzzy
 
 
-def _allowed_edits(key: str) -> int:
-    return max(1, len(key) // CHARS_PER_EDIT)
-
-
 def _match(name: str) -> tuple[str | None, float, str]:
     exact, fuzzy = _index()
     for key in (fold_name(name), normalise_name(name), normalise_name(chinese_core(name))):
         if key in exact:
             return exact[key], 100.0, "exact"
-    key = fold_name(name)
-    if len(key) < MIN_FUZZY_LENGTH:
-        return None, 0.0, "none"
-    keys = list(fuzzy)
-    allowed = _allowed_edits(key)
-    best = process.extractOne(key, keys, scorer=DamerauLevenshtein.distance,
-                              score_cutoff=allowed + REVIEW_EXTRA_EDITS)
-    if best:
-        similarity = 100.0 * DamerauLevenshtein.normalized_similarity(key, best[0])
-        return fuzzy[best[0]], similarity, "fuzzy" if best[1] <= allowed else "review"
-    partial = process.extractOne(key, keys, scorer=fuzz.partial_token_ratio, score_cutoff=REVIEW_PARTIAL_SCORE)
-    if partial and len(partial[0]) >= MIN_FUZZY_LENGTH:
-        return fuzzy[partial[0]], float(partial[1]), "review"
-    return None, 0.0, "none"
+    found = fuzzy_match(fold_name(name), fuzzy, SUPPLIER_RULE)
+    return found.entity_id, found.score, found.method
 
 
 def resolve_supplier(name: str, kb: KnowledgeBase | None = None,

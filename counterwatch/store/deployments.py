@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, delete, event, func, select, tuple_
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterwatch.model import Extraction
 from counterwatch.resolve.deployments import Cluster, FactPoint, cluster, place_key
 from counterwatch.resolve.entities import SupplierSighting
-from counterwatch.resolve.duplicates import NEAR_DUPLICATE_JACCARD, band_keys, signature, similarity
+from counterwatch.resolve.duplicates import NEAR_DUPLICATE_JACCARD, band_keys, signature
 from counterwatch.resolve.judgements import Decisions
 from counterwatch.store.judgements import load_decisions
 from counterwatch.store.schema import Base, FactRow
@@ -67,23 +68,90 @@ class DeploymentFactRow(Base):
     deployment_id: Mapped[str] = mapped_column(ForeignKey("deployments.id", ondelete="CASCADE"), index=True)
 
 
-def record_signature(session: Session, document_id: int, values: list[int]) -> int | None:
-    """Keep a document's signature; link it to the earliest earlier document it nearly copies."""
+#: Keys in Session.info: the signatures read or written in this session (document id -> array), and the
+#: documents of each LSH band shared by two or more documents (band -> ids). A copy shares bands with
+#: every document of its template, so asking the database for every candidate and its signature per
+#: document made storing cost grow with the corpus; a band seen once is not kept (most are unique).
+_SIGNATURES = "counterwatch_signatures"
+_BANDS = "counterwatch_bands"
+#: Ids per IN (...) query: well under SQLite's and PostgreSQL's limits on bound parameters.
+IN_BATCH = 500
+
+
+def _cached_signatures(session: Session, ids: list[int]) -> dict[int, np.ndarray]:
+    cache: dict[int, np.ndarray] = session.info.setdefault(_SIGNATURES, {})
+    missing = [i for i in ids if i not in cache]
+    for i in range(0, len(missing), IN_BATCH):
+        rows = session.connection().execute(
+            select(DocumentSignatureRow.document_id, DocumentSignatureRow.minhash)
+            .where(DocumentSignatureRow.document_id.in_(missing[i:i + IN_BATCH])))
+        cache.update((doc_id, np.asarray(values, dtype=np.int64)) for doc_id, values in rows)
+    return cache
+
+
+def _band_members(session: Session, keys: list[str]) -> dict[str, list[int]]:
+    """The documents stored under each band key (only keys some document has)."""
+    shared: dict[str, list[int]] = session.info.setdefault(_BANDS, {})
+    unknown = [k for k in keys if k not in shared]
+    if unknown:
+        rows = session.connection().execute(select(DocumentBandRow.band, DocumentBandRow.document_id)
+                                            .where(DocumentBandRow.band.in_(unknown)))
+        for band, doc_id in rows:
+            shared.setdefault(band, []).append(doc_id)
+    return {k: shared[k] for k in keys if k in shared}
+
+
+def _forget_document(session: Session, document_id: int) -> None:
+    """Drop a document from the caches (its signature and bands are being replaced or are gone)."""
+    session.info.get(_SIGNATURES, {}).pop(document_id, None)
+    shared = session.info.get(_BANDS, {})
+    old = session.connection().execute(select(DocumentBandRow.band)
+                                       .where(DocumentBandRow.document_id == document_id)).scalars()
+    for band in old:
+        if document_id in shared.get(band, ()):
+            shared[band].remove(document_id)
+
+
+def _original(session: Session, values: list[int], candidates: list[int]) -> tuple[int | None, float | None]:
+    """The earliest candidate the signature nearly copies (or the document that one copies), and the
+    estimated similarity; (None, None) when none does."""
+    cache = _cached_signatures(session, candidates)
+    known = [c for c in candidates if c in cache and len(cache[c]) == len(values)]
+    if not known or not values:
+        return None, None
+    # The same estimate as resolve.duplicates.similarity, for all candidates at once.
+    scores = (np.stack([cache[c] for c in known]) == np.asarray(values, dtype=np.int64)).sum(axis=1) / len(values)
+    for hit in np.flatnonzero(scores >= NEAR_DUPLICATE_JACCARD):
+        row = session.connection().execute(select(DocumentSignatureRow.duplicate_of)
+                                           .where(DocumentSignatureRow.document_id == known[hit])).first()
+        if row is not None:
+            return row.duplicate_of or known[hit], float(scores[hit])
+        cache.pop(known[hit], None)  # deleted since it was cached
+    return None, None
+
+
+def record_signature(session: Session, document_id: int, values: list[int], fresh: bool = False) -> int | None:
+    """Keep a document's signature; link it to the earliest earlier document it nearly copies.
+    ``fresh``: the document was just inserted, so it has no signature or bands to replace yet."""
+    if session.autoflush:
+        session.flush()  # the look-ups below run on the connection: earlier documents must be written
     keys = band_keys(values)
-    candidates = session.scalars(select(DocumentBandRow.document_id).distinct()
-                                 .where(DocumentBandRow.band.in_(keys), DocumentBandRow.document_id != document_id)
-                                 .order_by(DocumentBandRow.document_id)).all()
-    original, score = None, None
-    for candidate in candidates:
-        row = session.get(DocumentSignatureRow, candidate)
-        estimate = similarity(values, row.minhash) if row else 0.0
-        if estimate >= NEAR_DUPLICATE_JACCARD:
-            original, score = row.duplicate_of or candidate, estimate
-            break
-    session.merge(DocumentSignatureRow(document_id=document_id, minhash=values, duplicate_of=original,
-                                       similarity=score))
-    session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == document_id))
-    session.add_all(DocumentBandRow(document_id=document_id, band=k) for k in keys)
+    members = _band_members(session, keys)
+    candidates = sorted({d for ids in members.values() for d in ids} - {document_id})
+    original, score = _original(session, values, candidates)
+    if not fresh:
+        _forget_document(session, document_id)
+        session.execute(delete(DocumentSignatureRow).where(DocumentSignatureRow.document_id == document_id))
+        session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == document_id))
+    # Not history tables (see store.integrity): Core inserts on the session's connection, without the
+    # ORM's bulk bookkeeping.
+    connection = session.connection()
+    connection.execute(DocumentSignatureRow.__table__.insert(), [dict(document_id=document_id, minhash=values,
+                                                                       duplicate_of=original, similarity=score)])
+    connection.execute(DocumentBandRow.__table__.insert(), [dict(document_id=document_id, band=k) for k in keys])
+    session.info.setdefault(_SIGNATURES, {})[document_id] = np.asarray(values, dtype=np.int64)
+    for ids in members.values():  # a key first seen now is fetched from the database when it recurs
+        ids.append(document_id)
     return original
 
 
@@ -119,14 +187,19 @@ def _points(session: Session, scopes: set[Scope] | None, decisions: Decisions) -
 
 
 def _store(session: Session, clusters: list[Cluster]) -> None:
+    if not clusters:
+        return
+    rows = []
     for c in clusters:
         years = c.years
-        session.add(DeploymentRow(id=c.id, entity=c.entity, technology=c.technology, country=c.country,
-                                  place=c.place, year_min=years[0] if years else None,
-                                  year_max=years[-1] if years else None, sources=c.sources,
-                                  facts=len(c.facts), conflicts=c.conflicts()))
-    session.flush()
-    session.add_all(DeploymentFactRow(fact_id=p.fact_id, deployment_id=c.id) for c in clusters for p in c.facts)
+        rows.append(dict(id=c.id, entity=c.entity, technology=c.technology, country=c.country, place=c.place,
+                         year_min=years[0] if years else None, year_max=years[-1] if years else None,
+                         sources=c.sources, facts=len(c.facts), conflicts=c.conflicts()))
+    # Derived tables, not history (see store.integrity): Core executemany, no ORM object per row.
+    connection = session.connection()
+    connection.execute(DeploymentRow.__table__.insert(), rows)
+    connection.execute(DeploymentFactRow.__table__.insert(),
+                       [dict(fact_id=p.fact_id, deployment_id=c.id) for c in clusters for p in c.facts])
 
 
 def refresh_deployments(session: Session, scopes: Iterable[Scope] | None = None) -> int:
@@ -152,17 +225,19 @@ def refresh_deployments(session: Session, scopes: Iterable[Scope] | None = None)
 PENDING_SCOPES = "counterwatch_pending_deployment_scopes"
 
 
-def after_write(session: Session, document_id: int, extraction: Extraction) -> None:
+def after_write(session: Session, document_id: int, extraction: Extraction, fresh: bool = False) -> None:
     """The writer's hook once a document's facts are written: its signature and copies now; its
     deployments once per transaction, just before commit (re-clustering a scope per document made
-    storing cost grow with the database)."""
+    storing cost grow with the database). ``fresh``: the document row was just inserted."""
     values = extraction.document.metadata.get("minhash") or signature(extraction.document.text)
-    record_signature(session, document_id, values)
+    record_signature(session, document_id, values, fresh=fresh)
     session.info.setdefault(PENDING_SCOPES, set()).update((f.technology, f.country) for f in extraction.facts)
 
 
 @event.listens_for(Session, "before_commit", insert=True)
 def _refresh_pending(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the enclosing transaction's commit refreshes
+        return
     scopes = session.info.pop(PENDING_SCOPES, None)
     if scopes:
         session.flush()
@@ -172,6 +247,8 @@ def _refresh_pending(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_pending(session: Session) -> None:
     session.info.pop(PENDING_SCOPES, None)
+    session.info.pop(_SIGNATURES, None)
+    session.info.pop(_BANDS, None)
 
 
 def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, DeploymentRow]:
@@ -185,14 +262,23 @@ def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, Deploymen
     return found
 
 
+def _sightings(session: Session, id_column, name_column, written_field: str) -> list[SupplierSighting]:
+    rows = session.execute(select(id_column, name_column, FactRow.fields, DeploymentFactRow.deployment_id,
+                                  FactRow.document_id)
+                           .join(DeploymentFactRow, DeploymentFactRow.fact_id == FactRow.id, isouter=True)
+                           .where(name_column.is_not(None)))
+    return [SupplierSighting(entity_id, name, (fields or {}).get(written_field), deployment_id, document_id)
+            for entity_id, name, fields, deployment_id, document_id in rows]
+
+
 def supplier_sightings(session: Session) -> list[SupplierSighting]:
     """Every stored fact's supplier with its deployment, for entity listings and exports."""
-    rows = session.execute(select(FactRow.supplier_id, FactRow.supplier, FactRow.fields,
-                                  DeploymentFactRow.deployment_id, FactRow.document_id)
-                           .join(DeploymentFactRow, DeploymentFactRow.fact_id == FactRow.id, isouter=True)
-                           .where(FactRow.supplier.is_not(None)))
-    return [SupplierSighting(r.supplier_id, r.supplier, (r.fields or {}).get("supplier_as_written"),
-                             r.deployment_id, r.document_id) for r in rows]
+    return _sightings(session, FactRow.supplier_id, FactRow.supplier, "supplier_as_written")
+
+
+def buyer_sightings(session: Session) -> list[SupplierSighting]:
+    """Every stored fact's buyer (agency id or key, name, spelling) with its deployment."""
+    return _sightings(session, FactRow.buyer_id, FactRow.buyer, "buyer_as_written")
 
 
 def review_queue(session: Session) -> list[tuple[str, str, float, int]]:

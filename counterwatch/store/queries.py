@@ -1,15 +1,15 @@
 """Reading facts back: filters shared by the command line, the exports and the atlas."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from sqlalchemy import Select, String, cast, func, or_, select
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy import ColumnElement, Select, func, or_, select, union
+from sqlalchemy.orm import InstrumentedAttribute, Session, object_session, selectinload
 
 from counterwatch.store.reviews import review_condition
 from counterwatch.store.deployments import DeploymentFactRow, DeploymentRow, deployments_of
+from counterwatch.store.fact_targets import FactTargetRow
 from counterwatch.store.schema import DocumentRow, FactRow, MentionRow
 from counterwatch.store.search import matching_entries
 
@@ -32,8 +32,7 @@ class FactFilter:
 
     def apply(self, session: Session, query: Select) -> Select:
         if self.supplier:
-            like = f"%{self.supplier.lower()}%"
-            query = query.where(or_(func.lower(FactRow.supplier).like(like), FactRow.supplier_id == self.supplier.lower()))
+            query = query.where(self._named(self.supplier, FactRow.supplier, FactRow.supplier_id))
         if self.technology:
             query = query.where(FactRow.technology == self.technology)
         if self.country:
@@ -41,11 +40,10 @@ class FactFilter:
         if self.year is not None:
             query = query.where(FactRow.year == self.year)
         if self.buyer:
-            like = f"%{self.buyer.lower()}%"
-            query = query.where(or_(func.lower(FactRow.buyer).like(like), FactRow.buyer_id == self.buyer.lower()))
+            query = query.where(self._named(self.buyer, FactRow.buyer, FactRow.buyer_id))
         if self.target:
-            # JSON lists are stored as text on SQLite and cast to text on PostgreSQL: a quoted term matches.
-            query = query.where(cast(FactRow.targets, String).like(f'%{json.dumps(self.target)}%'))
+            query = query.where(FactRow.id.in_(select(FactTargetRow.fact_id)
+                                               .where(FactTargetRow.target == self.target)))
         for value, column in ((self.program, FactRow.program), (self.place, FactRow.place),
                               (self.status, FactRow.status)):
             if value:
@@ -63,6 +61,21 @@ class FactFilter:
                 query = query.where(or_(FactRow.id.in_(select(sub.c.fact_id).where(sub.c.fact_id.is_not(None))),
                                         FactRow.document_id.in_(select(sub.c.document_id))))
         return query
+
+    def _named(self, value: str, name: InstrumentedAttribute, key: InstrumentedAttribute) -> ColumnElement[bool]:
+        """Part of a name (any case), or a knowledge-base id."""
+        return or_(func.lower(name).like(f"%{value.lower()}%"), key == value.lower())
+
+
+@dataclass(frozen=True)
+class EntityFilter(FactFilter):
+    """The facts of one supplier or buyer as its entity page shows them: the whole name or the id must
+    match, an indexed equality, where FactFilter matches any part of a name by scanning every fact."""
+
+    def _named(self, value: str, name: InstrumentedAttribute, key: InstrumentedAttribute) -> ColumnElement[bool]:
+        # A union of two index look-ups: given ``name = x OR key = y`` SQLite may scan every fact instead.
+        return FactRow.id.in_(union(select(FactRow.id).where(name == value),
+                                    select(FactRow.id).where(key == value.lower())))
 
 
 def source_counts(session: Session, keys: list[str]) -> dict[str, int]:
@@ -107,11 +120,16 @@ def document_mentions(session: Session, document_id: int) -> list[MentionRow]:
                                 .order_by(MentionRow.start)))
 
 
-def fact_as_dict(row: FactRow, sources: int | None = None) -> dict:
+def fact_as_dict(row: FactRow, sources: int | None = None,
+                 deployments: dict[int, DeploymentRow] | None = None) -> dict:
     """A fact with all its fields and evidence, as the JSON export and the API give it; ``sources`` and
-    ``conflicts`` are those of the fact's deployment when it has one."""
+    ``conflicts`` are those of the fact's deployment when it has one. ``deployments`` (fact id ->
+    deployment, from deployments_of) saves a query per fact when many are turned into dicts."""
     doc = row.document
-    deployment = deployments_of(object_session(row), [row.id]).get(row.id) if object_session(row) else None
+    if deployments is not None:
+        deployment = deployments.get(row.id)
+    else:
+        deployment = deployments_of(object_session(row), [row.id]).get(row.id) if object_session(row) else None
     if deployment is not None:
         sources = deployment.sources
     return {

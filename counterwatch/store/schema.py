@@ -80,14 +80,14 @@ class FactRow(Base):
     supplier: Mapped[str | None] = mapped_column(Text, index=True)
     supplier_id: Mapped[str | None] = mapped_column(String(100), index=True)
     origin_country: Mapped[str | None] = mapped_column(String(2))
-    buyer: Mapped[str | None] = mapped_column(Text)
-    buyer_id: Mapped[str | None] = mapped_column(String(100))
+    buyer: Mapped[str | None] = mapped_column(Text, index=True)
+    buyer_id: Mapped[str | None] = mapped_column(String(100), index=True)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     region: Mapped[str | None] = mapped_column(Text)
-    place: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text, index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    program: Mapped[str | None] = mapped_column(Text)
+    program: Mapped[str | None] = mapped_column(Text, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     date: Mapped[str | None] = mapped_column(String(10))
     amount: Mapped[float | None] = mapped_column(Float)
@@ -96,14 +96,16 @@ class FactRow(Base):
     quantity: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(40))
     targets: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
     fields: Mapped[dict] = mapped_column(JSON, default=dict)
     deployment_key: Mapped[str] = mapped_column(String(64), index=True)
     extractor_version: Mapped[str] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     document: Mapped[DocumentRow] = relationship(back_populates="facts")
     evidence: Mapped[list["EvidenceRow"]] = relationship(cascade="all, delete-orphan", passive_deletes=True,
                                                          order_by="EvidenceRow.id")
+    # Filters and facets of the atlas (a country's page, facets within it) read this one index.
+    __table_args__ = (Index("ix_facts_country_technology_year", "country", "technology", "year"),)
 
 
 class EvidenceRow(Base):

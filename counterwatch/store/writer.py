@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from counterwatch.model import Extraction, Fact
 from counterwatch.store.deployments import after_write
+from counterwatch.store.fact_targets import FactTargetRow, target_rows
+from counterwatch.store.integrity import HISTORY_TABLES
 from counterwatch.store.schema import (DocumentRow, EvidenceRow, FactRow, MentionRow, SearchEntryRow,
                                        SourceFileRow, utcnow)
 from counterwatch.store.search import index_chunks
@@ -71,28 +73,58 @@ def _fact_search_text(fact: Fact) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _insert_plain(session: Session, model: type, rows: list[dict]) -> None:
+    """Bulk insert into a table that is not history (see store.integrity.HISTORY_TABLES): a Core
+    executemany on the session's connection, without the ORM's per-row bulk bookkeeping and session
+    events (a third of the time spent storing). History tables go through session.execute, so sealed."""
+    if model.__tablename__ in HISTORY_TABLES:
+        session.execute(insert(model), rows)
+    else:
+        session.connection().execute(model.__table__.insert(), rows)
+
+
+#: Key in Document.metadata of the search index text already computed for an extraction (see search_chunks).
+SEARCH_CHUNKS = "search_chunks"
+
+
+def search_chunks(extraction: Extraction) -> list[list[str]]:
+    """The search index entries of a document, then of each of its facts. Computing them is pure work
+    on the text, so batch ingest does it in the worker processes and keeps it in the document's metadata;
+    the writer computes them itself when they are missing."""
+    doc = extraction.document
+    return [index_chunks(f"{doc.title or ''}\n{doc.text}")] + [index_chunks(_fact_search_text(f))
+                                                              for f in extraction.facts]
+
+
 def _write_content(session: Session, document_id: int, extraction: Extraction) -> int:
     """Mentions, facts, evidence and search entries of one document, each table in one bulk insert
     (an executemany, not one ORM flush per row: storing was a third of the ingest time)."""
     version = extraction.extractor_version
     if extraction.mentions:
-        session.execute(insert(MentionRow), [
+        _insert_plain(session, MentionRow, [
             dict(document_id=document_id, kind=m.kind, value=str(m.value), start=m.start, end=m.end,
                  attrs=_json_safe(dict(m.attrs))) for m in extraction.mentions])
-    doc = extraction.document
-    entries = [dict(document_id=document_id, fact_id=None, tokens=tokens)
-               for tokens in index_chunks(f"{doc.title or ''}\n{doc.text}")]
+    chunks = extraction.document.metadata.get(SEARCH_CHUNKS)
+    if chunks is None or len(chunks) != len(extraction.facts) + 1:
+        chunks = search_chunks(extraction)
+    entries = [dict(document_id=document_id, fact_id=None, tokens=tokens) for tokens in chunks[0]]
     evidence: list[dict] = []
+    targets: list[dict] = []
     if extraction.facts:
-        ids = session.scalars(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True),
-                              [_fact_values(f, document_id, version) for f in extraction.facts]).all()
-        for fact, fact_id in zip(extraction.facts, ids):
+        # A Core INSERT through the session (so sealed: the integrity hook sees it) without the ORM's
+        # per-row bulk bookkeeping.
+        facts = FactRow.__table__
+        ids = session.execute(facts.insert().returning(facts.c.id, sort_by_parameter_order=True),
+                              [_fact_values(f, document_id, version) for f in extraction.facts]).scalars().all()
+        for fact, fact_id, fact_chunks in zip(extraction.facts, ids, chunks[1:]):
             evidence += _evidence_values(fact, fact_id, document_id)
-            entries += [dict(document_id=document_id, fact_id=fact_id, tokens=tokens)
-                        for tokens in index_chunks(_fact_search_text(fact))]
+            targets += target_rows(fact_id, fact.targets)
+            entries += [dict(document_id=document_id, fact_id=fact_id, tokens=tokens) for tokens in fact_chunks]
     if evidence:
-        session.execute(insert(EvidenceRow), evidence)
-    session.execute(insert(SearchEntryRow), entries)
+        session.execute(EvidenceRow.__table__.insert(), evidence)
+    if targets:
+        _insert_plain(session, FactTargetRow, targets)
+    _insert_plain(session, SearchEntryRow, entries)
     return len(extraction.facts)
 
 
@@ -154,7 +186,7 @@ def save_extraction(session: Session, extraction: Extraction, state: FileState) 
     count = _write_content(session, row.id, extraction)
     previous = _record_file(session, state, doc.content_hash, row.id)
     _drop_if_orphaned(session, previous, keep=row.id)
-    after_write(session, row.id, extraction)
+    after_write(session, row.id, extraction, fresh=True)
     return SaveOutcome("replaced" if previous else "new", row.id, count)
 
 
@@ -170,4 +202,5 @@ def document_asdict(row: DocumentRow) -> dict:
                                          "title", "date", "url", "encoding", "size", "extractor_version")}
 
 
-__all__ = ["FileState", "SaveOutcome", "save_extraction", "record_failure", "document_asdict"]
+__all__ = ["FileState", "SaveOutcome", "save_extraction", "record_failure", "document_asdict", "search_chunks",
+           "SEARCH_CHUNKS"]

@@ -74,8 +74,59 @@ def test_fields_an_analyst_reads(extractions):
     assert fields["budget"] == 1960000 and fields["ceiling"] == 1900000
     assert fields["project_number"] == "CG-2023-003"
     assert fields["agent"] == "广西明远项目管理咨询有限公司"
-    assert fields["open_time"].startswith("2024年05月08日")
+    assert fields["open_time"] == "2024-05-08T09:30" and fields["announced"] == "2024-05-08"
     assert fields["buyer_level"] == "city_bureau"
+    assert fields["buyer_place"]["province"] == "湖北省" and fields["buyer_place"]["city"] == "武汉市"
+
+
+WITH_ITEMS = [e for e in EXPECTED if "items" in e["fields"]]
+
+
+@pytest.mark.parametrize("expected", WITH_ITEMS, ids=[e["id"] for e in WITH_ITEMS])
+def test_goods_list_dates_and_place(expected, extractions):
+    """The goods list item by item, the dates and the buyer's place, as expected.jsonl states them."""
+    facts = extractions[expected["id"]].facts
+    fields, want = facts[0].fields, expected["fields"]
+    assert fields["items"] == want["items"]
+    assert (fields["announced"], fields["open_time"]) == (want["announced"], want["open_time"])
+    place = {k: fields["buyer_place"][k] for k in ("province", "city", "county")}
+    assert place == want["buyer_place"]
+    assert fields["buyer_place"]["latitude"] and fields["buyer_place"]["longitude"]
+    # A fact's quantity is the sum of its technology's items in one unit, not the first number found.
+    for fact in facts:
+        assert [fact.quantity, fact.unit] == want["quantities"][fact.technology]
+
+
+def test_each_lot_has_its_own_winner_technology_and_award(extractions):
+    facts = extractions["zh_n32_zhuhai_lots_goods_table_brands_award"].facts
+    by_supplier = {(f.supplier, f.technology): (f.amount, f.quantity) for f in facts}
+    assert by_supplier[("广东珠澳视联科技有限公司", "facial_recognition")] == (2790000, 153)
+    assert by_supplier[("珠海横琴卡口智能工程有限公司", "license_plate_recognition")] == (2415500, 80)
+    assert ("广东珠澳视联科技有限公司", "license_plate_recognition") not in by_supplier
+
+
+def test_traditional_money_labels_give_kinds(extractions):
+    fields = extractions["zh_n34_tainan_style_traditional_lpr_deal"].facts[0].fields
+    facts = extractions["zh_n34_tainan_style_traditional_lpr_deal"].facts
+    assert fields["budget"] == 1500000
+    assert {(f.amount, f.amount_kind) for f in facts} == {(1386000, "award")}
+
+
+def test_a_masked_award_falls_back_to_the_budget_and_says_so(extractions):
+    facts = extractions["zh_n35_yantai_masked_award_dna"].facts
+    assert {(f.amount, f.amount_kind) for f in facts} == {(4600000, "budget")}
+
+
+def test_a_budget_range_keeps_its_low_end_and_the_ceiling(extractions):
+    fields = extractions["zh_n33_baoding_drone_range_tender"].facts[0].fields
+    assert (fields["budget"], fields["ceiling"]) == (800000, 980000)
+
+
+def test_a_web_page_date_kept_out_of_its_text_dates_the_notice(extractions):
+    extraction = extractions["zh_n12_shenzhen_xueliang_award_table"]
+    assert extraction.document.date == "2023-05-16"
+    assert {f.year for f in extraction.facts} == {2023}
+    assert extraction.facts[0].fields["announced"] == "2023-05-16"
 
 
 @pytest.mark.parametrize("buyer,level", [("广东省公安厅", "provincial_department"), ("武汉市公安局", "city_bureau"),

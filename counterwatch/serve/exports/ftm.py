@@ -8,7 +8,11 @@ Mapping (README.md, "FollowTheMoney mapping", documents the same):
   country, parent -> Ownership owner/asset); its sanctions and export-control listings -> Sanction
   (entity, program = list, startDate, authority, summary = source) and Company ``topics``
   (SANCTION_TOPICS) with a ``notes`` line per listing
-- buyer -> PublicBody (name, country, jurisdiction)
+- canonical buyer (knowledge-base agency after judgements, or a buyer the list lacks) -> one PublicBody
+  (name = canonical English name, alias = Chinese name and every other name and spelling, country,
+  jurisdiction); its parent agency -> Membership (member = the agency, organization = its parent, role
+  "subordinate agency"): FtM's Ownership means holding assets or shares, which a ministry does not
+  have in its bureaus, while Membership links a body to the organisation it belongs to
 - deployment (facts of several documents merged, see README "Deployments") with status
   tendered/awarded/contracted or an amount -> one Contract (title, authority = buyer,
   amount, currency, contractDate, country, classification = technology, program, status, summary = quote)
@@ -36,7 +40,8 @@ from sqlalchemy.orm import Session
 
 from counterwatch.knowledge.registry import KnowledgeBase, Sanction, load_knowledge_base
 from counterwatch.resolve.entities import Entity, summarise
-from counterwatch.store.deployments import DeploymentRow, deployments_of, supplier_sightings
+from counterwatch.resolve.names import name_key
+from counterwatch.store.deployments import DeploymentRow, buyer_sightings, deployments_of, supplier_sightings
 from counterwatch.store.judgements import load_decisions
 from counterwatch.store.queries import FactFilter, iter_facts
 from counterwatch.store.schema import DocumentRow, FactRow
@@ -62,11 +67,13 @@ def _language(code: str) -> str | None:
 
 
 class _Builder:
-    def __init__(self, entities: dict[str, Entity], kb: KnowledgeBase) -> None:
+    def __init__(self, entities: dict[str, Entity], kb: KnowledgeBase, buyers: dict[str, Entity] | None = None) -> None:
         self.entities: dict[str, EntityProxy] = {}
         self.canonical = entities  # entity key -> canonical entity
+        self.buyers = buyers or {}  # buyer entity key -> canonical buyer
         self.kb = kb
-        self.owners: dict[str, tuple[EntityProxy, EntityProxy]] = {}  # company id -> (Ownership, parent)
+        # company or public body id -> (Ownership or Membership, parent, note)
+        self.owners: dict[str, tuple[EntityProxy, EntityProxy, str]] = {}
 
     def company(self, key: str) -> EntityProxy:
         """The one Company of a canonical supplier, with its names, listings and parent."""
@@ -90,14 +97,38 @@ class _Builder:
             ownership.add("owner", parent)
             ownership.add("asset", company)
             ownership.add("role", "parent company")
-            self.owners[company.id] = (self.keep(ownership), parent)
+            note = f"{parent.first('name')} owns {company.first('name')} (Counterwatch knowledge base)"
+            self.owners[company.id] = (self.keep(ownership), parent, note)
         return company
+
+    def public_body(self, key: str, country: str | None) -> EntityProxy:
+        """The one PublicBody of a canonical buyer, with its names and its parent agency."""
+        found = self.buyers.get(key)
+        agency = None if key.startswith("name:") else self.kb.agency(key)
+        body = _make("PublicBody", key) if agency else _make("PublicBody", key, country or "")
+        if body.id in self.entities:
+            return self.entities[body.id]
+        name = agency.name if agency else (found.name if found else key[len("name:"):])
+        names = set(found.names if found else ()) | set(agency.names() + agency.local_aliases if agency else ())
+        body.add("name", name)
+        body.add("alias", sorted(n for n in names if n != name))
+        body.add("country", agency.country if agency else country)
+        body.add("jurisdiction", agency.country if agency else country)
+        body = self.keep(body)
+        if agency is not None and agency.parent:
+            parent = self.public_body(agency.parent, None)
+            membership = _make("Membership", parent.id, body.id)
+            membership.add("member", body)
+            membership.add("organization", parent)
+            membership.add("role", "subordinate agency")
+            note = f"{body.first('name')} answers to {parent.first('name')} (Counterwatch knowledge base)"
+            self.owners[body.id] = (self.keep(membership), parent, note)
+        return body
 
     def parents_documented(self, company: EntityProxy, document: EntityProxy) -> None:
         """A document naming a subsidiary is where its parent and the ownership enter the export."""
         if company.id in self.owners:
-            ownership, parent = self.owners[company.id]
-            note = f"{parent.first('name')} owns {company.first('name')} (Counterwatch knowledge base)"
+            ownership, parent, note = self.owners[company.id]
             self.documented(ownership, document, note, role="context")
             self.documented(parent, document, note, role="context")
             self.parents_documented(parent, document)
@@ -139,7 +170,8 @@ class _Builder:
         link.add("summary", quote)
         self.keep(link)
 
-    def fact(self, fact: FactRow, deployment: DeploymentRow | None, entity_key: str | None) -> None:
+    def fact(self, fact: FactRow, deployment: DeploymentRow | None, entity_key: str | None,
+             buyer_key: str | None = None) -> None:
         document = self.document(fact.document)
         quote = fact.evidence[0].quote if fact.evidence else ""
         keywords = [f"technology:{fact.technology}"] + [f"target:{t}" for t in fact.targets or []]
@@ -154,11 +186,8 @@ class _Builder:
             self.parents_documented(supplier, document)
             things.append(supplier)
         if fact.buyer:
-            buyer = _make("PublicBody", fact.buyer, fact.country or "")
-            buyer.add("name", fact.buyer)
-            buyer.add("country", fact.country)
-            buyer.add("jurisdiction", fact.country)
-            buyer = self.keep(buyer)
+            buyer = self.public_body(buyer_key or fact.buyer_id or name_key(fact.buyer), fact.country)
+            self.parents_documented(buyer, document)
             things.append(buyer)
         if fact.place:
             address = _make("Address", fact.place, fact.country or "")
@@ -226,11 +255,14 @@ def _record_key(fact: FactRow, deployment: DeploymentRow | None) -> tuple[str, .
 def write(session: Session, out: TextIO, flt: FactFilter | None = None) -> int:
     kb = load_knowledge_base()
     decisions = load_decisions(session)
-    builder = _Builder({e.key: e for e in summarise(supplier_sightings(session), decisions, kb)}, kb)
+    builder = _Builder({e.key: e for e in summarise(supplier_sightings(session), decisions, kb)}, kb,
+                       {e.key: e for e in summarise(buyer_sightings(session), decisions, kb, "buyer")})
     for fact in iter_facts(session, flt):
         deployment = deployments_of(session, [fact.id]).get(fact.id)
         written = (fact.fields or {}).get("supplier_as_written") or fact.supplier
-        builder.fact(fact, deployment, decisions.entity_of(fact.supplier_id, written) if written else None)
+        bought = (fact.fields or {}).get("buyer_as_written") or fact.buyer
+        builder.fact(fact, deployment, decisions.entity_of(fact.supplier_id, written) if written else None,
+                     decisions.entity_of(fact.buyer_id, bought) if bought else None)
     for entity in builder.entities.values():
         out.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     return len(builder.entities)

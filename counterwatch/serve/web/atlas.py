@@ -2,11 +2,17 @@
 counts per country, place markers, the timeline and the vendor network, all under one FactFilter."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import wraps
+from typing import Callable, TypeVar
 
-from sqlalchemy import func, select, true
+from sqlalchemy import FromClause, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counterwatch.store.deployments import deployments_of
+from counterwatch.store.fact_targets import FactTargetRow
 from counterwatch.store.queries import FactFilter, fact_as_dict, source_counts
 from counterwatch.store.reviews import ACTIONS, ReviewEventRow, current_view, events_for, review_states
 from counterwatch.store.reviews import reviewed_count
@@ -24,10 +30,12 @@ NETWORK_LIMIT = 40
 #: Documents listed beside the facts when the search has words.
 DOCUMENT_HITS = 10
 
-#: Facet name -> the fact column it counts (targets and review state are counted separately).
-FACET_COLUMNS = {"technology": FactRow.technology, "supplier": FactRow.supplier, "buyer": FactRow.buyer,
-                 "country": FactRow.country, "program": FactRow.program, "status": FactRow.status,
-                 "year": FactRow.year}
+#: Aggregates (facets, map, timeline, network, headline) kept per process. The largest, a selection's
+#: MARKER_LIMIT place markers, is about 100 KB in Python, so 500 entries stay within about 50 MB.
+CACHE_ENTRIES = 500
+
+#: The fact columns counted as facets (targets and review state are counted separately).
+FACET_COLUMNS = ("technology", "supplier", "buyer", "country", "program", "status", "year")
 
 
 @dataclass
@@ -42,13 +50,75 @@ def _filtered(session: Session, flt: FactFilter, *columns):
     return flt.apply(session, select(*columns))
 
 
+def _selection(session: Session, flt: FactFilter, *names: str) -> FromClause:
+    """The selected facts' ``names`` columns, as a table to group by. A filtered selection is materialised
+    first (WITH ... AS MATERIALIZED): grouping the facts directly, SQLite walks the grouped column's whole
+    index (every fact) instead of using the filter's far more selective one."""
+    table = FactRow.__table__
+    if flt == FactFilter():
+        return table
+    return _filtered(session, flt, *(table.c[name] for name in names)).cte().prefix_with("MATERIALIZED")
+
+
+_VERSION = "counterwatch.data_version"
+
+
+def data_version(session: Session) -> tuple:
+    """Changes whenever facts or reviews do: facts are only ever inserted and deleted (a changed document's
+    facts are replaced, with new creation times) and review events only appended. Each part is its own
+    statement so that the database answers the maxima from an index; read once per session until it
+    writes."""
+    if _VERSION not in session.info:
+        parts = (select(func.count()).select_from(FactRow), select(func.max(FactRow.id)),
+                 select(func.max(FactRow.created_at)), select(func.count()).select_from(ReviewEventRow),
+                 select(func.max(ReviewEventRow.id)))
+        session.info[_VERSION] = tuple(session.scalar(part) for part in parts)
+    return session.info[_VERSION]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_version(session: Session, _context) -> None:
+    session.info.pop(_VERSION, None)
+
+
+_cache: OrderedDict[tuple, object] = OrderedDict()
+_cache_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def cached(compute: Callable[..., T]) -> Callable[..., T]:
+    """Keep an aggregate per (database, filter, data version): the facets and charts of a selection are
+    computed once and read back until a write changes the facts or reviews."""
+    @wraps(compute)
+    def read(session: Session, *args) -> T:
+        key = (str(session.get_bind().url), compute.__name__, type(args[0]) if args else None, args,
+               data_version(session))
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]  # type: ignore[return-value]
+        value = compute(session, *args)
+        with _cache_lock:
+            _cache[key] = value
+            while len(_cache) > CACHE_ENTRIES:
+                _cache.popitem(last=False)
+        return value
+    return read
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
 def fact_views(session: Session, rows: list[FactRow]) -> list[dict]:
     """Facts as dicts with their source count and review state (corrections laid over)."""
     counts = source_counts(session, [r.deployment_key for r in rows])
     states = review_states(session, [r.id for r in rows])
+    deployments = deployments_of(session, [r.id for r in rows])
     views = []
     for row in rows:
-        fact = fact_as_dict(row, counts.get(row.deployment_key, 1))
+        fact = fact_as_dict(row, counts.get(row.deployment_key, 1), deployments)
         if row.id in states:
             fact = current_view(fact, events_for(session, row.id))
         else:
@@ -57,8 +127,13 @@ def fact_views(session: Session, rows: list[FactRow]) -> list[dict]:
     return views
 
 
+@cached
+def count_facts(session: Session, flt: FactFilter) -> int:
+    return session.scalar(_filtered(session, flt, func.count(FactRow.id))) or 0
+
+
 def result_page(session: Session, flt: FactFilter, page: int = 1, size: int = PAGE_SIZE) -> ResultPage:
-    total = session.scalar(_filtered(session, flt, func.count(FactRow.id))) or 0
+    total = count_facts(session, flt)
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
     query = _filtered(session, flt, FactRow).options(selectinload(FactRow.evidence),
@@ -67,12 +142,14 @@ def result_page(session: Session, flt: FactFilter, page: int = 1, size: int = PA
     return ResultPage(total, page, pages, fact_views(session, list(rows)))
 
 
+@cached
 def facets(session: Session, flt: FactFilter) -> dict[str, list[tuple[str, int]]]:
     """For each filter, its most frequent values within the current selection, with counts."""
+    selection = _selection(session, flt, *FACET_COLUMNS)
     out: dict[str, list[tuple[str, int]]] = {}
-    for name, column in FACET_COLUMNS.items():
-        count = func.count(FactRow.id)
-        query = _filtered(session, flt, column, count).where(column.is_not(None)).group_by(column)
+    for name in FACET_COLUMNS:
+        column, count = selection.c[name], func.count()
+        query = select(column, count).where(column.is_not(None)).group_by(column)
         order = (column.desc(),) if name == "year" else (count.desc(), column)
         out[name] = [(str(v), n) for v, n in session.execute(query.order_by(*order).limit(FACET_LIMIT))]
     out["target"] = _target_facet(session, flt)
@@ -81,19 +158,16 @@ def facets(session: Session, flt: FactFilter) -> dict[str, list[tuple[str, int]]
 
 
 def _target_facet(session: Session, flt: FactFilter) -> list[tuple[str, int]]:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        each = func.json_array_elements_text(FactRow.targets).table_valued("value")
-    else:
-        each = func.json_each(FactRow.targets).table_valued("value")
     count = func.count()
-    query = _filtered(session, flt, each.c.value, count).select_from(FactRow).join(each, true()) \
-        .group_by(each.c.value).order_by(count.desc()).limit(FACET_LIMIT)
+    query = select(FactTargetRow.target, count)
+    if flt != FactFilter():
+        query = query.where(FactTargetRow.fact_id.in_(_filtered(session, flt, FactRow.id)))
+    query = query.group_by(FactTargetRow.target).order_by(count.desc(), FactTargetRow.target).limit(FACET_LIMIT)
     return [(str(v), n) for v, n in session.execute(query)]
 
 
 def _review_facet(session: Session, flt: FactFilter) -> list[tuple[str, int]]:
-    total = session.scalar(_filtered(session, flt, func.count(FactRow.id))) or 0
+    total = count_facts(session, flt)
     ids = _filtered(session, flt, FactRow.id).scalar_subquery()
     latest = select(func.max(ReviewEventRow.id)).where(ReviewEventRow.fact_id.in_(ids)) \
         .group_by(ReviewEventRow.fact_id)
@@ -104,6 +178,7 @@ def _review_facet(session: Session, flt: FactFilter) -> list[tuple[str, int]]:
     return ([("unreviewed", unreviewed)] if unreviewed else []) + counted
 
 
+@cached
 def headline(session: Session) -> dict:
     facts = session.scalar(select(func.count(FactRow.id))) or 0
     return {
@@ -116,39 +191,43 @@ def headline(session: Session) -> dict:
     }
 
 
+@cached
 def country_counts(session: Session, flt: FactFilter) -> dict[str, int]:
-    query = _filtered(session, flt, FactRow.country, func.count(FactRow.id)).where(FactRow.country.is_not(None))
-    return dict(session.execute(query.group_by(FactRow.country)).all())
+    country = _selection(session, flt, "country").c.country
+    return dict(session.execute(select(country, func.count()).where(country.is_not(None)).group_by(country)).all())
 
 
+@cached
 def place_markers(session: Session, flt: FactFilter) -> list[dict]:
-    count = func.count(FactRow.id)
-    query = _filtered(session, flt, FactRow.place, FactRow.country, func.avg(FactRow.latitude),
-                      func.avg(FactRow.longitude), count) \
-        .where(FactRow.place.is_not(None), FactRow.latitude.is_not(None), FactRow.longitude.is_not(None)) \
-        .group_by(FactRow.place, FactRow.country).order_by(count.desc()).limit(MARKER_LIMIT)
+    t = _selection(session, flt, "place", "country", "latitude", "longitude").c
+    count = func.count()
+    query = select(t.place, t.country, func.avg(t.latitude), func.avg(t.longitude), count) \
+        .where(t.place.is_not(None), t.latitude.is_not(None), t.longitude.is_not(None)) \
+        .group_by(t.place, t.country).order_by(count.desc(), t.place).limit(MARKER_LIMIT)
     return [{"place": p, "country": c, "lat": lat, "lon": lon, "count": n}
             for p, c, lat, lon, n in session.execute(query)]
 
 
+@cached
 def timeline(session: Session, flt: FactFilter) -> dict[int, dict[str, int]]:
     """Facts per year and technology."""
-    query = _filtered(session, flt, FactRow.year, FactRow.technology, func.count(FactRow.id)) \
-        .where(FactRow.year.is_not(None)).group_by(FactRow.year, FactRow.technology)
+    t = _selection(session, flt, "year", "technology").c
+    query = select(t.year, t.technology, func.count()).where(t.year.is_not(None)).group_by(t.year, t.technology)
     out: dict[int, dict[str, int]] = {}
     for year, technology, n in session.execute(query):
         out.setdefault(year, {})[technology] = n
     return out
 
 
+@cached
 def network(session: Session, flt: FactFilter) -> list[dict]:
     """The strongest supplier -> country and supplier -> buyer links, each with its fact count."""
+    t = _selection(session, flt, "supplier", "country", "buyer").c
     links = []
-    for kind, column in (("country", FactRow.country), ("buyer", FactRow.buyer)):
-        count = func.count(FactRow.id)
-        query = _filtered(session, flt, FactRow.supplier, column, count) \
-            .where(FactRow.supplier.is_not(None), column.is_not(None)) \
-            .group_by(FactRow.supplier, column).order_by(count.desc()).limit(NETWORK_LIMIT)
+    for kind, column in (("country", t.country), ("buyer", t.buyer)):
+        count = func.count()
+        query = select(t.supplier, column, count).where(t.supplier.is_not(None), column.is_not(None)) \
+            .group_by(t.supplier, column).order_by(count.desc(), t.supplier, column).limit(NETWORK_LIMIT)
         links += [{"supplier": s, "kind": kind, "target": t, "count": n} for s, t, n in session.execute(query)]
     links.sort(key=lambda link: -link["count"])
     return links[:NETWORK_LIMIT]

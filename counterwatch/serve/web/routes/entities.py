@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from counterwatch.serve.web import atlas, charts
 from counterwatch.serve.web.deps import current_user, db_session, render
 from counterwatch.store.accounts import SignedIn
-from counterwatch.store.queries import FactFilter
+from counterwatch.store.queries import EntityFilter
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,7 +31,7 @@ def _title(kind: str, key: str, facts: list[dict]) -> str:
 
 def entity_page(request: Request, kind: str, key: str, session: Session, user: SignedIn | None):
     field, related = KINDS[kind]
-    flt = FactFilter(**{field: key.upper() if kind == "countries" else key})
+    flt = EntityFilter(**{field: key.upper() if kind == "countries" else key})
     results = atlas.result_page(session, flt)
     if not results.total:
         raise HTTPException(404, f"no facts for {key}")

@@ -6,6 +6,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from counterwatch.serve.web import ratelimit
 from counterwatch.serve.web.deps import (SESSION_COOKIE, current_user, db_session, form_data, render,
                                          require_admin, require_csrf, require_reviewer)
 from counterwatch.serve.web.evidence import fact_context, load_fact
@@ -42,10 +43,19 @@ def login_form(request: Request, next: str = "/", user: SignedIn | None = Depend
 def login(request: Request, name: str = Form(..., max_length=MAX_CREDENTIAL_CHARS),
           password: str = Form(..., max_length=MAX_CREDENTIAL_CHARS), next: str = Form("/"),
           session: Session = Depends(db_session)):
+    limiter, key = ratelimit.limiter_for(request.app), ratelimit.login_key(request, name)
+    wait = limiter.retry_after(key)
+    if wait:
+        response = render(request, "login.html", None, status_code=429, next=_local(next),
+                          error=f"Too many failed sign-ins: try again in {wait // 60 + 1} minutes.")
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = accounts.authenticate(session, name, password)
     if user is None:
+        limiter.failed(key)
         return render(request, "login.html", None, status_code=401, next=_local(next),
                       error="Wrong name or password.")
+    limiter.succeeded(key)
     token = accounts.open_session(session, user)
     response = _committed_redirect(session, _local(next))
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/",
