@@ -5,16 +5,26 @@ The rules, in order:
    ("surveillance technology") counts only when nothing more specific stands beside it.
 2. Suppliers coordinated in a list ("Dahua and Hikvision cameras") share the technology that follows them
    in the same clause; a supplier followed by a product that is no known technology ("Huawei 5G systems")
-   supplies technology "other"; otherwise the sentence's technologies.
+   supplies technology "other"; otherwise the sentence's technologies. A supplier named twice in a row
+   ("Megvii Face++") is one member of its list.
 3. Countries: names are places of deployment; an adjective or possessive right before a technology or a
    word for a firm ("Chinese firms", "China's surveillance technology") is the origin; in a sentence
    that says technology was exported, countries before the verb are origins and those after destinations.
-4. One fact per (supplier or none, technology) and per place (the most specific of nested places), else
-   per country, else in the document's main country. A generic technology ("surveillance technology")
-   with no supplier, program or stated location is no fact.
+   A country that says where a firm is based ("an Israel-based firm") is an origin; one named as a
+   neighbour ("the border with Turkey") is no place of deployment when another country is.
+4. One fact per (supplier or none, technology) and per place of deployment (the most specific of nested
+   places; of a coordinated list of cities only the first: one network covering them), else per country,
+   else in the document's main country. A place that says where a supplier is based ("a Singapore-based
+   developer", "Flock Safety, based in Atlanta", "a Santa Cruz contractor") or that stands inside a
+   supplier's name is no place of deployment. A generic technology ("surveillance technology") with no
+   supplier, program or stated location is no fact.
 5. Some sentences state no deployment whatever they name: sanctions, bans and restrictions, exhibits, and
    what a technology "can be used" for. A list of more than MAX_SUPPLIER_LIST suppliers is a list of
-   examples of an industry, not of suppliers to a deployment.
+   examples of an industry, not of suppliers to a deployment; likewise a list of more than
+   MAX_PROGRAM_LIST programs names programs by example, and only those the sentence ties to a place
+   ("... and the IJOP in Xinjiang") yield facts. A technology the sentence negates ("does not include
+   facial recognition", "face recognition functions were not switched on") or a single device named
+   without a supplier ("look into a camera at the gate") is no technology of the sentence.
 """
 from __future__ import annotations
 
@@ -37,12 +47,25 @@ ORIGIN_ADJECTIVE_WORDS = 3
 #: such as Huawei, SenseTime, Megvii, DJI ...") name an industry by example (set on the seed articles and
 #: our corpus, where real supplier lists of a deployment name at most three).
 MAX_SUPPLIER_LIST = 3
+#: Longest list of programs still read as programs of the sentence's deployment; longer lists ("initiatives
+#: like Golden Shield, Skynet, Safe Cities and Police Clouds, Project Sharp Eyes ...") name programs by example
+#: (same reasoning and figure as MAX_SUPPLIER_LIST: on the seeds and our corpus a real deployment names at
+#: most two programs).
+MAX_PROGRAM_LIST = 3
+#: Bare singular device words: "look into a camera at the gate", "switch on the microphone and camera" speak
+#: of one device, not of a deployment, unless a supplier is named beside them (chosen from the false
+#: positives of our corpus, where every bare singular "camera" without a supplier was such a device).
+SINGLE_DEVICE_TERMS = frozenset({"camera"})
+#: How far before a technology (characters) a negation may stand and still negate it ("does not include
+#: facial recognition": 13); two short words between the negation and the term.
+NEGATION_WINDOW = 30
 
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|、|和|及|与)\s*$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()，；：。]|\band\b|\bwhile\b|\bwhich\b")
 _PRODUCT_WORD = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:systems?|equipment|networks?|technology|technologies|products?|"
                            r"solutions?|devices?|software|hardware|gear|kit|infrastructure|chips?|servers?)\b", re.I)
-_FIRM_WORD = re.compile(r"\b(?:firms?|compan(?:y|ies)|vendors?|suppliers?|makers?|manufacturers?|tech|technology|"
+_FIRM_WORD = re.compile(r"\b(?:firms?|compan(?:y|ies)|groups?|conglomerates?|telecoms?|telecommunications|"
+                        r"vendors?|suppliers?|makers?|manufacturers?|tech|technology|"
                         r"technologies|giants?|surveillance|AI|artificial|cameras?|equipment|systems?|exports?|"
                         r"contractors?|start-?ups?)\b", re.I)
 # A supplier named after its product: "cameras made by Hikvision", "a platform from Huawei".
@@ -50,6 +73,25 @@ _MADE_BY = re.compile(r"(?:\b(?:made|supplied|provided|built|manufactured|develo
                       r"designed|delivered)\s+by|\bfrom)\s*$", re.I)
 _EXPORT = re.compile(r"\b(?:export(?:s|ed|ing)?|spread(?:s|ing)?|s[eo]ll(?:s|ing)?|sold|supplie[sd]|supplying|"
                      r"provid(?:es|ed|ing)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|transferr?(?:s|ed|ing)?)\b", re.I)
+
+# A negation right before a technology term, or a negated use right after it.
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor)\s+(?!only\b|just\b|merely\b)(?:[\w-]+\s+){0,2}$", re.I)
+_NEGATED_AFTER = re.compile(r"^[\w\s-]{0,40}?\b(?:were|was|is|are|has|have|had)\s+(?:not|never)\s+(?:been\s+)?"
+                            r"(?:switched on|turned on|enabled|activated|used|installed|deployed)\b", re.I)
+# A place or country that says where a firm is based: "Singapore-based", "based in Atlanta", "a Santa Cruz
+# contractor".
+_BASE_AFTER = re.compile(r"^(?:-|\s)(?:based|headquartered)\b|^\s+(?:contractors?|compan(?:y|ies)|firms?|integrators?|"
+                         r"manufacturers?|vendors?|suppliers?|start-?ups?)\b", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+in\s+(?:the\s+)?"
+                          r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
+# A country named as a neighbour of the place of deployment: "to patrol the frontier with Turkey".
+_NEIGHBOUR_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", re.I)
+# A program tied to a place: "the Integrated Joint Operations Platform (IJOP) in Xinjiang".
+_PROGRAM_AT_PLACE = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?[\"”’]?\s*(?:in|at|for)\s+(?:the\s+)?$", re.I)
+# The gap between two programs of one list; an item the knowledge base does not know ("Skynet, Safe Cites and
+# Police Clouds": a misspelt name) may stand between them, written in Title Case.
+_PROGRAM_COORDINATION = re.compile(r"^[\s\"“”'’]*(?:(?:,|、|，|\band\b|\bor\b)[\s\"“”'’]*(?:[A-Z][\w-]*\s+){1,3})*"
+                                   r"(?:,|、|，)?[\s\"“”'’]*(?:and|or|&|和|及|与)?[\s\"“”'’]*$")
 
 # Sentences that name technology without stating a deployment.
 _NO_DEPLOYMENT = re.compile(
@@ -103,9 +145,25 @@ def detect_status(sentence: str) -> str:
     return "reported"
 
 
+def _negated(tech: Mention, sm: SentenceMentions) -> bool:
+    text, base = sm.sentence.text, sm.sentence.start
+    before = text[max(0, tech.start - base - NEGATION_WINDOW):tech.start - base]
+    return bool(_NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(text[tech.end - base:]))
+
+
+def _firm_base(mention: Mention, sm: SentenceMentions) -> bool:
+    """Whether a place or country names where a firm is based, or stands inside a supplier's name."""
+    text, base = sm.sentence.text, sm.sentence.start
+    if any(s.start <= mention.start and mention.end <= s.end for s in sm.suppliers):
+        return True
+    before = text[max(0, mention.start - base - SUPPLIER_PRODUCT_WINDOW):mention.start - base]
+    return bool(_BASE_AFTER.match(text[mention.end - base:]) or _BASE_BEFORE.search(before))
+
+
 def _technologies(sm: SentenceMentions, specificity: dict[str, int]) -> list[Mention]:
     text, base = sm.sentence.text, sm.sentence.start
-    techs = [t for t in sm.technologies if not _DESCRIBES_FIRM.match(text[t.end - base:])]
+    techs = [t for t in sm.technologies if not _DESCRIBES_FIRM.match(text[t.end - base:]) and not _negated(t, sm)
+             and not (t.text in SINGLE_DEVICE_TERMS and not sm.suppliers)]
     if any(specificity.get(t.value, 1) > 0 for t in techs) or sm.programs:
         techs = [t for t in techs if specificity.get(t.value, 1) > 0]
     return techs
@@ -114,13 +172,19 @@ def _technologies(sm: SentenceMentions, specificity: dict[str, int]) -> list[Men
 def _supplier_groups(sm: SentenceMentions) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     text, base = sm.sentence.text, sm.sentence.start
+    last_end = 0
     for supplier in sm.suppliers:
         if groups:
-            gap = text[groups[-1][-1].end - base:supplier.start - base]
+            gap = text[last_end - base:supplier.start - base]
+            if supplier.value == groups[-1][-1].value and not gap.strip():
+                last_end = supplier.end  # one supplier named twice in a row: "Megvii Face++"
+                continue
             if _COORDINATION.match(gap):
                 groups[-1].append(supplier)
+                last_end = supplier.end
                 continue
         groups.append([supplier])
+        last_end = supplier.end
     return groups
 
 
@@ -155,6 +219,9 @@ def _country_roles(sm: SentenceMentions) -> tuple[list[str], list[str]]:
     deploy: list[str] = []
     origin: list[str] = []
     for country in sm.countries:
+        if _firm_base(country, sm):  # "an Israel-based firm": where the technology comes from
+            origin.append(country.value)
+            continue
         rel = country.start - base
         if names_after_export and rel < export.start():
             origin.append(country.value)
@@ -168,18 +235,41 @@ def _country_roles(sm: SentenceMentions) -> tuple[list[str], list[str]]:
             origin.append(country.value)
             continue
         deploy.append(country.value)
-    named = {c.value for c in sm.countries if c.attr("form") == "name"}
+    named = {c.value for c in sm.countries if c.attr("form") == "name" and not _firm_base(c, sm)}
     if named & set(deploy):  # "Bulgaria buys drones to watch the Turkish border": the name wins
         deploy = [c for c in deploy if c in named]
+    neighbours = {c.value for c in sm.countries if _NEIGHBOUR_BEFORE.search(text[:c.start - base])}
+    if set(deploy) - neighbours:  # "Bulgaria buys drones to patrol the frontier with Turkey": not in Turkey
+        deploy = [c for c in deploy if c not in neighbours]
     if any(c in origin for c in deploy) and len(set(deploy)) > 1:
         deploy = [c for c in deploy if c not in origin]
     return list(dict.fromkeys(deploy)), list(dict.fromkeys(origin))
 
 
+def _programs(sm: SentenceMentions) -> list[Mention]:
+    """The sentence's programs, one mention per program; of a list of more than MAX_PROGRAM_LIST programs
+    only those tied to a place of the sentence."""
+    text, base = sm.sentence.text, sm.sentence.start
+    groups: list[list[Mention]] = []
+    for program in sm.programs:
+        if groups and _PROGRAM_COORDINATION.match(text[groups[-1][-1].end - base:program.start - base]):
+            groups[-1].append(program)
+        else:
+            groups.append([program])
+    kept = []
+    for group in groups:
+        if len(group) > MAX_PROGRAM_LIST:
+            group = [p for p in group if any(
+                _PROGRAM_AT_PLACE.match(text[p.end - base:place.start - base]) for place in sm.places
+                if place.start >= p.end)]
+        kept += group
+    return list({p.attr("program_id") or p.value: p for p in reversed(kept)}.values())[::-1]
+
+
 def _units(sm: SentenceMentions, techs: list[Mention]) -> list[tuple[Mention | None, str, Mention | None]]:
     """(supplier, technology, program) triples the sentence speaks of."""
     tech_values = list(dict.fromkeys(t.value for t in techs))
-    programs = list({p.attr("program_id") or p.value: p for p in reversed(sm.programs)}.values())[::-1]
+    programs = _programs(sm)
     units: list[tuple[Mention | None, str, Mention | None]] = []
     used: set[str] = set()
     for group in _supplier_groups(sm):
@@ -221,6 +311,22 @@ def _most_specific(places: list[Mention]) -> list[Mention]:
     return out
 
 
+def _deployment_places(sm: SentenceMentions) -> list[Mention]:
+    """The places of deployment: of a coordinated list of cities or counties ("across Kampala, Wakiso and
+    Entebbe", "covering Nairobi and Mombasa") only the first, as one network covering them is one deployment;
+    provinces or states listed ("in Jiangxi and Henan provinces") and places in separate clauses ("police in
+    Lhasa paid ..., and police in Nyingchi bought ...") each stay a place of their own deployment."""
+    text, base = sm.sentence.text, sm.sentence.start
+    places = _most_specific([p for p in sm.places if not _firm_base(p, sm)])
+    kept: list[Mention] = []
+    for previous, place in zip([None, *places], places):
+        if (previous is not None and place.attr("level") != "region" and previous.attr("level") != "region"
+                and _COORDINATION.match(text[previous.end - base:place.start - base])):
+            continue  # listed after the city that heads its list
+        kept.append(place)
+    return kept
+
+
 def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_country: str | None) -> list[Fact]:
     """Facts stated by one sentence; ``default_country`` places those whose sentence names no place."""
     if _NO_DEPLOYMENT.search(sm.sentence.text):
@@ -232,7 +338,7 @@ def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_co
     if not units:
         return []
     deploy, origin = _country_roles(sm)
-    locations: list[tuple[str | None, Mention | None]] = [(p.attr("country"), p) for p in _most_specific(sm.places)]
+    locations: list[tuple[str | None, Mention | None]] = [(p.attr("country"), p) for p in _deployment_places(sm)]
     covered = {c for c, _ in locations}
     locations += [(c, None) for c in deploy if c not in covered]
     stated = bool(locations)

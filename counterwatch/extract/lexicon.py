@@ -56,8 +56,8 @@ def lexicon() -> Lexicon:
         targets=PhraseMatcher(target_entries),
         units=PhraseMatcher(unit_entries),
         unit_words={term.lower(): unit_id for term, unit_id in unit_entries},
-        suppliers=PhraseMatcher(supplier_entries),
-        suppliers_strict=PhraseMatcher(strict_entries, case_sensitive=True),
+        suppliers=PhraseMatcher(supplier_entries, names=True),
+        suppliers_strict=PhraseMatcher(strict_entries, case_sensitive=True, names=True),
         non_suppliers=PhraseMatcher(non_suppliers),
         specificity={tech.id: tech.specificity for tech in kb.technologies},
     )

@@ -33,3 +33,19 @@ def test_phrases_match_whole_words_longest_first_in_both_scripts():
 def test_case_sensitive_matcher_skips_ordinary_words():
     matcher = PhraseMatcher([("Axon", "axon")], case_sensitive=True)
     assert [m.value for m in matcher.find("Axon sold body cameras; an axon is a nerve fibre.")] == ["axon"]
+
+
+def test_short_chinese_supplier_names_count_only_as_names():
+    from counterwatch.extract.lexicon import lexicon
+
+    suppliers = lexicon().suppliers
+    found = lambda text: [m.value for m in suppliers.find(text)]  # noqa: E731
+    # Inside ordinary words: 通讯飞速 (讯飞), 寰宇视野 (宇视), 屹立昂首 (立昂), 点点滴滴 (滴滴).
+    for text in ("近年通讯飞速发展，城市面貌一新。", "这座展馆让人寰宇视野大开。", "大楼屹立昂首向天。",
+                 "他记下了生活中点点滴滴的变化。"):
+        assert found(text) == [], text
+    # As names: beside a company word, a product, a verb taking a supplier, a list word or punctuation.
+    assert found("该项目由宇视提供前端设备。") == ["uniview"]
+    assert found("公安局与商汤合作建设平台。") == ["sensetime"]
+    assert found("讯飞股份中标该项目。") == ["iflytek"]
+    assert found("供应商：立昂。") == ["leon_technology"]
