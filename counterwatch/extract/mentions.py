@@ -40,13 +40,23 @@ def technology_mentions(text: str) -> list[Mention]:
     return out
 
 
-def program_mentions(text: str, windows: list[tuple[int, int]]) -> list[Mention]:
+def known_program_mentions(text: str) -> list[Mention]:
+    """Programs of the knowledge base named in ``text``."""
     lex = lexicon()
     out = []
     for m in lex.programs.find(text):
         program = lex.kb.program(m.value)
         out.append(_m("program", m.surface.strip(), m.start, m.end, text, technology=program.technology,
                       program_id=program.id))
+    return out
+
+
+def program_mentions(text: str, windows: list[tuple[int, int]],
+                     known: list[Mention] | None = None) -> list[Mention]:
+    """Known programs (``known``, when the caller has found them already), then unknown named programs
+    in the given windows that overlap none of them."""
+    lex = lexicon()
+    out = list(known_program_mentions(text) if known is None else known)
     for a, b in windows:
         for match in _PROGRAM_NAME.finditer(text, a, b):
             start, end = match.span(1)

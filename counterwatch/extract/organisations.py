@@ -6,6 +6,7 @@ keeps the costly model off the bulk of the text, which is where Counterwatch's s
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,27 +92,86 @@ def find_known_suppliers(text: str) -> list[OrgMatch]:
 
 
 @lru_cache(maxsize=1)
-def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _english_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A company suffix ending a name, an agency head word, and anything in a window that may let an
+    entity through find_english_organisations' filters (a suffix or head word anywhere, or a company cue)."""
     orgs = lexicon().kb.organisations
     suffix = "|".join(sorted((re.escape(s.rstrip(".")) for s in orgs.company_suffixes_en), key=len, reverse=True))
     heads = "|".join(sorted(map(re.escape, orgs.agency_heads_en), key=len, reverse=True))
-    return (re.compile(rf"\b(?:{suffix})\.?$", re.I), re.compile(rf"\b(?:{heads})\b", re.I))
+    may_keep = re.compile(rf"\b(?:{suffix}|{heads}|(?:{_COMPANY_CUE_WORDS})s?)\b", re.I)
+    return re.compile(rf"\b(?:{suffix})\.?$", re.I), re.compile(rf"\b(?:{heads})\b", re.I), may_keep
 
 
+_COMPANY_CUE_WORDS = "firm|company|companies|vendor|supplier|maker|manufacturer|contractor|start-?up|developer|" \
+                     "provider|giant"
 #: Words just before an unknown organisation that mark it as a company (a supplier candidate).
-_COMPANY_CUE = re.compile(r"\b(?:firm|company|companies|vendor|supplier|maker|manufacturer|contractor|start-?up|"
-                          r"developer|provider|giant)s?\b[\s,]*(?:called|named|such as|like|including)?\s*$", re.I)
+_COMPANY_CUE = re.compile(rf"\b(?:{_COMPANY_CUE_WORDS})s?\b[\s,]*(?:called|named|such as|like|including)?\s*$",
+                          re.I)
+#: Characters before an entity searched for a company cue (see _COMPANY_CUE).
+COMPANY_CUE_CHARS = 40
 _LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)  # used with match(text, pos): anchored there
 
 
-def find_english_organisations(text: str, windows: list[tuple[int, int]]) -> list[OrgMatch]:
-    """Unknown companies and agencies named in the given windows of ``text`` (by spaCy NER)."""
+# A word written with a capital: where an unknown organisation's name may be.
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w&]*")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans merged, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _unexplained_capital(text: str, a: int, b: int, covered: list[tuple[int, int]], ends: list[int]) -> bool:
+    """Whether ``text[a:b]`` has a capitalised word that no finder has explained yet (``covered``: ordered,
+    disjoint spans of known suppliers, pattern-found agencies, places, technologies, dates...) and that
+    is no stop word written in title case ("The", "In", "After" starting a sentence)."""
+    stop = _stop_words()
+    for word in _CAPITALISED_WORD.finditer(text, a, b):
+        start, end = word.span()
+        i = bisect.bisect_right(ends, start)  # the first covered span ending after the word's start
+        if i < len(covered) and covered[i][0] <= start and end <= covered[i][1]:
+            continue
+        if word.group().istitle() and word.group().lower() in stop:
+            continue
+        return True
+    return False
+
+
+def find_english_organisations(text: str, windows: list[tuple[int, int]],
+                               covered: list[tuple[int, int]] | None = None) -> list[OrgMatch]:
+    """Unknown companies and agencies named in the given windows of ``text`` (by spaCy NER).
+
+    spaCy is the costliest step of extraction, so a window goes to it only when it may yield something:
+    an entity is kept only for a suffix or agency word in its name or a company cue just before it, so a
+    window with none of these (nor a cue in the COMPANY_CUE_CHARS before it) yields nothing; and a name is
+    written with a capital, so a window whose capitalised words are all ``covered`` (spans other finders
+    already explained) or stop words ("The", "In" starting a sentence) is left out too."""
     if not windows:
         return []
-    suffix_re, agency_re = _english_patterns()
+    nlp = _nlp()  # loaded even when no window needs it: batch.warm_up loads it before workers fork
+    suffix_re, agency_re, may_keep = _english_patterns()
+    covered = _union(covered or [])
+    ends = [e for _, e in covered]
+    windows = [(a, b) for a, b in windows if may_keep.search(text, max(0, a - COMPANY_CUE_CHARS), b)
+               and _unexplained_capital(text, a, b, covered, ends)]
+    if not windows:
+        return []
     non_suppliers = lexicon().non_suppliers
     out = []
-    docs = _nlp().pipe(text[a:b] for a, b in windows)
+    docs = nlp.pipe(text[a:b] for a, b in windows)
     for (offset, _), doc in zip(windows, docs):
         for ent in doc.ents:
             if ent.label_ != "ORG":
@@ -127,7 +187,7 @@ def find_english_organisations(text: str, windows: list[tuple[int, int]]) -> lis
                 continue
             if agency_re.search(name):
                 out.append(OrgMatch(start, end, name, "buyer"))
-            elif suffix_re.search(name) or _COMPANY_CUE.search(text, max(0, start - 40), start):
+            elif suffix_re.search(name) or _COMPANY_CUE.search(text, max(0, start - COMPANY_CUE_CHARS), start):
                 out.append(OrgMatch(start, end, name, "supplier"))
     return out
 
@@ -140,7 +200,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+
 def find_english_agencies(text: str) -> list[OrgMatch]:
     """Agencies named by pattern: a capitalised name containing an agency word, e.g. "Kenya National
     Police Service", "Public Security Bureau"; "X and Y" is split where both parts are agencies."""
-    _, agency_re = _english_patterns()
+    _, agency_re, _ = _english_patterns()
     out = []
     for run in _CAPITALISED_RUN.finditer(text):
         if not agency_re.search(run.group()):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 #: Permutations per signature: 128 estimates Jaccard within about +-0.09 (1/sqrt(128)), enough to tell
@@ -29,18 +30,36 @@ SHINGLE_CHARS = 5
 _SPACE = re.compile(r"\s+")
 
 
-def _shingles(text: str) -> set[bytes]:
+def _shingles(text: str) -> set[str]:
     folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
     if len(folded) <= SHINGLE_CHARS:
-        return {folded.encode("utf-8")}
-    return {folded[i:i + SHINGLE_CHARS].encode("utf-8") for i in range(len(folded) - SHINGLE_CHARS + 1)}
+        return {folded}
+    return {folded[i:i + SHINGLE_CHARS] for i in range(len(folded) - SHINGLE_CHARS + 1)}
+
+
+def _shingle_hashes(shingles: set[str]) -> list[int]:
+    """datasketch's default 32-bit SHA-1 hash of each shingle's UTF-8 bytes (the first four bytes of the
+    digest, little-endian), read in one numpy call instead of one struct.unpack per shingle."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles])
+    return np.frombuffer(digests, dtype="<u4").tolist()
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """datasketch's default MinHash for NUM_PERM, whose seeded permutations every signature reuses (drawn
+    once per process, not once per document)."""
+    return MinHash(num_perm=NUM_PERM)
 
 
 def signature(text: str) -> list[int]:
-    """The MinHash signature of a document's text, as plain integers (JSON-storable)."""
-    minhash = MinHash(num_perm=NUM_PERM)
-    minhash.update_batch(list(_shingles(text)))
-    return [int(v) for v in minhash.hashvalues]
+    """The MinHash signature of a document's text, as plain integers (JSON-storable): the same values as
+    datasketch's MinHash(num_perm=NUM_PERM).update_batch over the UTF-8 shingles, a quarter faster."""
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int,  # hashes given as ints: int() passes them through
+                      permutations=template.permutations, scheme=template.scheme)
+    minhash.update_batch(_shingle_hashes(_shingles(text)))
+    return minhash.hashvalues.tolist()
 
 
 def similarity(a: list[int], b: list[int]) -> float:

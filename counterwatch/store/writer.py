@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counterwatch.model import Extraction, Fact
@@ -143,31 +143,46 @@ def _drop_if_orphaned(session: Session, document_id: int | None, keep: int) -> N
         session.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
 
 
+def _stored_file(session: Session, path: str):
+    """The stored row of a file path (document_id, content_hash), or None."""
+    files = SourceFileRow.__table__
+    return session.connection().execute(select(files.c.document_id, files.c.content_hash)
+                                        .where(files.c.path == path)).first()
+
+
 def _record_file(session: Session, state: FileState, content_hash: str, document_id: int | None,
                  error: str | None = None) -> int | None:
-    """Point the file's path at its document; returns the document it pointed to before."""
-    row = session.get(SourceFileRow, state.path)
-    previous = row.document_id if row else None
+    """Point the file's path at its document; returns the document it pointed to before. Core statements
+    on the session's connection (source_files is no history table): an ORM object per file cost a
+    look-up through the identity map and a unit-of-work flush per document."""
+    files = SourceFileRow.__table__
+    values = dict(document_id=document_id, content_hash=content_hash, size=state.size, mtime_ns=state.mtime_ns,
+                  status="failed" if error else "ok", error=error, seen_at=utcnow())
+    row = _stored_file(session, state.path)
+    connection = session.connection()
     if row is None:
-        row = SourceFileRow(path=state.path)
-        session.add(row)
-    row.document_id, row.content_hash = document_id, content_hash
-    row.size, row.mtime_ns = state.size, state.mtime_ns
-    row.status, row.error, row.seen_at = ("failed" if error else "ok"), error, utcnow()
-    return previous
+        connection.execute(files.insert(), [dict(path=state.path, **values)])
+        return None
+    connection.execute(files.update().where(files.c.path == state.path).values(**values))
+    return row.document_id
 
 
 def save_extraction(session: Session, extraction: Extraction, state: FileState) -> SaveOutcome:
     """Store one extraction; the caller's transaction makes it all-or-nothing."""
     doc = extraction.document
-    existing = session.scalar(select(DocumentRow).where(DocumentRow.content_hash == doc.content_hash))
+    # Two columns on the connection, not a DocumentRow loaded through the ORM: this runs for every file.
+    if session.new:
+        session.flush()  # what session.scalar() did first: pending documents become visible to the query
+    existing = session.connection().execute(select(DocumentRow.id, DocumentRow.extractor_version)
+                                            .where(DocumentRow.content_hash == doc.content_hash)).first()
     if existing is not None:
         status = "duplicate"
         if existing.extractor_version != extraction.extractor_version:
             _clear_content(session, existing.id)
             session.flush()
             _write_content(session, existing.id, extraction)
-            existing.extractor_version = extraction.extractor_version
+            session.execute(update(DocumentRow).where(DocumentRow.id == existing.id)
+                            .values(extractor_version=extraction.extractor_version))
             status = "reextracted"
         previous = _record_file(session, state, doc.content_hash, existing.id)
         if previous == existing.id and status == "duplicate":
@@ -192,7 +207,7 @@ def save_extraction(session: Session, extraction: Extraction, state: FileState) 
 
 def record_failure(session: Session, state: FileState, reason: str) -> None:
     """Remember that a file failed (for reports and --retry-failed); what it stored before stays."""
-    row = session.get(SourceFileRow, state.path)
+    row = _stored_file(session, state.path)
     keep = row.document_id if row else None
     _record_file(session, state, row.content_hash if row else "", keep, error=reason)
 
