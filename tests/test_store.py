@@ -82,3 +82,40 @@ def test_a_chinese_term_deep_in_a_long_document_is_found(database_url):
             assert {row.document_id for row in session.execute(matching_entries(session, query))}, query
         assert not session.execute(matching_entries(session, "指纹")).all()
     db.close()
+
+
+def test_migration_0006_fills_the_summary_from_existing_facts_and_reviews(database_url):
+    """A database made before the atlas summary: upgrading counts its facts and lays its corrections over."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select
+
+    from counterwatch.store.accounts import add_user
+    from counterwatch.store.database import MIGRATIONS
+    from counterwatch.store.reviews import ReviewEventRow
+    from counterwatch.store.summary import AtlasCountRow, FactCurrentRow
+
+    db = Database(database_url, migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        for head in ("0002_review", "0003_resolve", "0004_integrity", "0005_indexes"):
+            command.upgrade(config, head)
+    with db.session() as session:
+        for name, supplier in (("a", "Hikvision"), ("b", "Dahua")):
+            save_extraction(session, _extraction(f"{supplier} cameras were installed in 2019.", name, supplier),
+                            FileState(f"/{name}.txt", 1, 1))
+        user = add_user(session, "rita", "reviewer", "correct horse battery")
+        dahua = session.scalar(select(FactRow).where(FactRow.supplier == "Dahua"))
+        session.add(ReviewEventRow(fact_id=dahua.id, deployment_key="k", user_id=user.id, action="correct",
+                                   note="the notice says Uniview", before={"supplier": "Dahua"},
+                                   after={"supplier": "Uniview", "country": "KE"}))
+    db.migrate()
+    with db.session() as session:
+        counts = {(r.dims, r.a): r.n for r in session.scalars(select(AtlasCountRow).where(AtlasCountRow.b == ""))}
+        assert counts[("facts", "")] == 2 and counts[("supplier", "Uniview")] == 1
+        assert ("supplier", "Dahua") not in counts and counts[("country", "KE")] == 1
+        current = session.get(FactCurrentRow, dahua.id)
+        assert (current.state, current.supplier, current.supplier_id) == ("corrected", "Uniview", None)
+    db.close()

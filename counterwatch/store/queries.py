@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, union
-from sqlalchemy.orm import InstrumentedAttribute, Session, object_session, selectinload
+from sqlalchemy import ColumnElement, Select, Table, and_, event, func, or_, select, union
+from sqlalchemy.orm import Session, object_session, selectinload
 
-from counterwatch.store.reviews import review_condition
+from counterwatch.store.reviews import corrected, latest_corrections, review_condition
 from counterwatch.store.deployments import DeploymentFactRow, DeploymentRow, deployments_of
 from counterwatch.store.fact_targets import FactTargetRow
 from counterwatch.store.schema import DocumentRow, FactRow, MentionRow
+from counterwatch.store.summary import FactCurrentRow
 from counterwatch.store.search import matching_entries
 
 
@@ -31,40 +32,40 @@ class FactFilter:
     review: str | None = None  # unreviewed | confirmed | rejected | corrected
 
     def apply(self, session: Session, query: Select) -> Select:
+        """``query`` narrowed to the selected facts. Fields an analyst may correct are matched on the
+        values the atlas shows: the machine's for unreviewed facts, fact_current's for reviewed ones (two
+        indexed conditions: see _effective)."""
         if self.supplier:
-            query = query.where(self._named(self.supplier, FactRow.supplier, FactRow.supplier_id))
-        if self.technology:
-            query = query.where(FactRow.technology == self.technology)
-        if self.country:
-            query = query.where(FactRow.country == self.country.upper())
-        if self.year is not None:
-            query = query.where(FactRow.year == self.year)
+            query = query.where(self._named(self.supplier, "supplier", "supplier_id"))
         if self.buyer:
-            query = query.where(self._named(self.buyer, FactRow.buyer, FactRow.buyer_id))
+            query = query.where(self._named(self.buyer, "buyer", "buyer_id"))
+        for name, value in (("technology", self.technology), ("program", self.program), ("place", self.place),
+                            ("status", self.status), ("country", self.country.upper() if self.country else None)):
+            if value:
+                query = query.where(_effective(lambda t, name=name, value=value: t.c[name] == value))
+        for test, value in ((lambda c, v: c == v, self.year), (lambda c, v: c >= v, self.year_from),
+                            (lambda c, v: c <= v, self.year_to)):
+            if value is not None:
+                query = query.where(_effective(lambda t, test=test, value=value: test(t.c.year, value)))
         if self.target:
             query = query.where(FactRow.id.in_(select(FactTargetRow.fact_id)
                                                .where(FactTargetRow.target == self.target)))
-        for value, column in ((self.program, FactRow.program), (self.place, FactRow.place),
-                              (self.status, FactRow.status)):
-            if value:
-                query = query.where(column == value)
-        if self.year_from is not None:
-            query = query.where(FactRow.year >= self.year_from)
-        if self.year_to is not None:
-            query = query.where(FactRow.year <= self.year_to)
         if self.review:
             query = query.where(review_condition(self.review))
         if self.q:
             entries = matching_entries(session, self.q)
             if entries is not None:
                 sub = entries.subquery()
+                # A fact matches by its own entry (quote, names) or by its document's text; not by another
+                # fact's entry, which would bring in every fact of that fact's document.
                 query = query.where(or_(FactRow.id.in_(select(sub.c.fact_id).where(sub.c.fact_id.is_not(None))),
-                                        FactRow.document_id.in_(select(sub.c.document_id))))
+                                        FactRow.document_id.in_(select(sub.c.document_id)
+                                                                .where(sub.c.fact_id.is_(None)))))
         return query
 
-    def _named(self, value: str, name: InstrumentedAttribute, key: InstrumentedAttribute) -> ColumnElement[bool]:
+    def _named(self, value: str, name: str, key: str) -> ColumnElement[bool]:
         """Part of a name (any case), or a knowledge-base id."""
-        return or_(func.lower(name).like(f"%{value.lower()}%"), key == value.lower())
+        return _effective(lambda t: or_(func.lower(t.c[name]).like(f"%{value.lower()}%"), t.c[key] == value.lower()))
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,26 @@ class EntityFilter(FactFilter):
     """The facts of one supplier or buyer as its entity page shows them: the whole name or the id must
     match, an indexed equality, where FactFilter matches any part of a name by scanning every fact."""
 
-    def _named(self, value: str, name: InstrumentedAttribute, key: InstrumentedAttribute) -> ColumnElement[bool]:
+    def _named(self, value: str, name: str, key: str) -> ColumnElement[bool]:
         # A union of two index look-ups: given ``name = x OR key = y`` SQLite may scan every fact instead.
-        return FactRow.id.in_(union(select(FactRow.id).where(name == value),
-                                    select(FactRow.id).where(key == value.lower())))
+        facts = FactRow.__table__
+        machine = FactRow.id.in_(union(select(facts.c.id).where(facts.c[name] == value),
+                                       select(facts.c.id).where(facts.c[key] == value.lower())))
+        current = FactCurrentRow.__table__
+        return _either(machine, or_(current.c[name] == value, current.c[key] == value.lower()))
+
+
+def _either(machine: ColumnElement[bool], reviewed: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Unreviewed facts matching ``machine`` (a condition on facts) or reviewed ones whose fact_current row
+    matches ``reviewed``. fact_current is small, so both halves stay index look-ups."""
+    current = FactCurrentRow.__table__
+    return or_(and_(machine, FactRow.id.not_in(select(current.c.fact_id))),
+               FactRow.id.in_(select(current.c.fact_id).where(reviewed)))
+
+
+def _effective(test: Callable[[Table], ColumnElement[bool]]) -> ColumnElement[bool]:
+    """``test`` (a condition on a table with the facts' column names) on each fact's effective values."""
+    return _either(test(FactRow.__table__), test(FactCurrentRow.__table__))
 
 
 def source_counts(session: Session, keys: list[str]) -> dict[str, int]:
@@ -120,11 +137,35 @@ def document_mentions(session: Session, document_id: int) -> list[MentionRow]:
                                 .order_by(MentionRow.start)))
 
 
+#: Key in Session.info: the latest correction of each corrected fact, read once per session until it writes.
+_CORRECTIONS = "counterwatch_corrections"
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_corrections(session: Session, _context) -> None:
+    session.info.pop(_CORRECTIONS, None)
+
+
+def corrections(session: Session) -> dict[int, dict]:
+    if _CORRECTIONS not in session.info:
+        session.info[_CORRECTIONS] = latest_corrections(session)
+    return session.info[_CORRECTIONS]
+
+
 def fact_as_dict(row: FactRow, sources: int | None = None,
-                 deployments: dict[int, DeploymentRow] | None = None) -> dict:
+                 deployments: dict[int, DeploymentRow] | None = None, reviewed: bool = True) -> dict:
     """A fact with all its fields and evidence, as the JSON export and the API give it; ``sources`` and
     ``conflicts`` are those of the fact's deployment when it has one. ``deployments`` (fact id ->
-    deployment, from deployments_of) saves a query per fact when many are turned into dicts."""
+    deployment, from deployments_of) saves a query per fact when many are turned into dicts. With
+    ``reviewed`` an analyst's latest correction is laid over the machine's values (the exports show what
+    the atlas shows); without it the machine's values are given as stored."""
+    values = _machine_dict(row, sources, deployments)
+    session = object_session(row)
+    correction = corrections(session).get(row.id) if reviewed and session is not None else None
+    return corrected(values, correction) if correction else values
+
+
+def _machine_dict(row: FactRow, sources: int | None, deployments: dict[int, DeploymentRow] | None) -> dict:
     doc = row.document
     if deployments is not None:
         deployment = deployments.get(row.id)

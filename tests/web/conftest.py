@@ -80,8 +80,9 @@ class Atlas:
 
 
 @pytest.fixture
-def atlas(tmp_path) -> Atlas:
-    db = Database(str(tmp_path / "atlas.db"))
+def atlas(database_url) -> Atlas:
+    """The atlas on each backend: SQLite, then PostgreSQL when COUNTERWATCH_TEST_PG_URL is set."""
+    db = Database(database_url)
     ids = build(db)
     with db.session() as session:
         add_user(session, "rita", "reviewer", PASSWORD)

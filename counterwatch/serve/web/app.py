@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counterwatch import __version__
 from counterwatch.serve.web import deps
-from counterwatch.serve.web.routes import api, downloads, entities, pages, review
+from counterwatch.serve.web.routes import api, downloads, entities, pages, review, review_api
 from counterwatch.store.database import Database
 
 #: Source text is shown but never runs: scripts only from this site, no inline script or style, no
@@ -53,6 +53,6 @@ def create_app(database: Database | str) -> FastAPI:
                            message=exc.detail)
 
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
-    for module in (pages, entities, review, downloads, api):
+    for module in (pages, entities, review, downloads, api, review_api):
         app.include_router(module.router)
     return app

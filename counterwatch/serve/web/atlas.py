@@ -2,22 +2,23 @@
 counts per country, place markers, the timeline and the vendor network, all under one FactFilter."""
 from __future__ import annotations
 
+import json
 import threading
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import Counter, OrderedDict
+from dataclasses import asdict, dataclass, field
 from functools import wraps
 from typing import Callable, TypeVar
 
-from sqlalchemy import FromClause, event, func, select
+from sqlalchemy import Text, cast, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counterwatch.store.deployments import deployments_of
-from counterwatch.store.fact_targets import FactTargetRow
 from counterwatch.store.queries import FactFilter, fact_as_dict, source_counts
-from counterwatch.store.reviews import ACTIONS, ReviewEventRow, current_view, events_for, review_states
-from counterwatch.store.reviews import reviewed_count
+from counterwatch.store import summary
+from counterwatch.store.reviews import REVIEW_STATES, current_view, events_for, review_states, reviewed_count
 from counterwatch.store.schema import DocumentRow, FactRow
 from counterwatch.store.search import matching_entries
+from counterwatch.store.summary import AtlasCountRow, FactCurrentRow
 
 #: Facts on one result page: a screenful of cards that still renders in a few milliseconds.
 PAGE_SIZE = 25
@@ -50,30 +51,28 @@ def _filtered(session: Session, flt: FactFilter, *columns):
     return flt.apply(session, select(*columns))
 
 
-def _selection(session: Session, flt: FactFilter, *names: str) -> FromClause:
-    """The selected facts' ``names`` columns, as a table to group by. A filtered selection is materialised
-    first (WITH ... AS MATERIALIZED): grouping the facts directly, SQLite walks the grouped column's whole
-    index (every fact) instead of using the filter's far more selective one."""
-    table = FactRow.__table__
-    if flt == FactFilter():
-        return table
-    return _filtered(session, flt, *(table.c[name] for name in names)).cte().prefix_with("MATERIALIZED")
+def _counted(flt: FactFilter) -> tuple[bool, summary.Scope]:
+    """Whether the selection's figures are kept in the summary at write time, and under which scope: the
+    unfiltered atlas (None) and selections by one country or one program only."""
+    chosen = {name: value for name, value in asdict(flt).items() if value is not None}
+    if not chosen:
+        return True, None
+    if len(chosen) == 1:
+        name, value = next(iter(chosen.items()))
+        if name in summary.ENTITY_FIELDS:
+            return True, (name, str(value))
+    return False, None
+
+
+def data_version(session: Session) -> int:
+    """Bumped by every commit that changes facts or reviews (see store.summary); read once per session
+    until it writes."""
+    if _VERSION not in session.info:
+        session.info[_VERSION] = summary.version(session)
+    return session.info[_VERSION]
 
 
 _VERSION = "counterwatch.data_version"
-
-
-def data_version(session: Session) -> tuple:
-    """Changes whenever facts or reviews do: facts are only ever inserted and deleted (a changed document's
-    facts are replaced, with new creation times) and review events only appended. Each part is its own
-    statement so that the database answers the maxima from an index; read once per session until it
-    writes."""
-    if _VERSION not in session.info:
-        parts = (select(func.count()).select_from(FactRow), select(func.max(FactRow.id)),
-                 select(func.max(FactRow.created_at)), select(func.count()).select_from(ReviewEventRow),
-                 select(func.max(ReviewEventRow.id)))
-        session.info[_VERSION] = tuple(session.scalar(part) for part in parts)
-    return session.info[_VERSION]
 
 
 @event.listens_for(Session, "after_flush")
@@ -118,7 +117,7 @@ def fact_views(session: Session, rows: list[FactRow]) -> list[dict]:
     deployments = deployments_of(session, [r.id for r in rows])
     views = []
     for row in rows:
-        fact = fact_as_dict(row, counts.get(row.deployment_key, 1), deployments)
+        fact = fact_as_dict(row, counts.get(row.deployment_key, 1), deployments, reviewed=False)
         if row.id in states:
             fact = current_view(fact, events_for(session, row.id))
         else:
@@ -127,9 +126,79 @@ def fact_views(session: Session, rows: list[FactRow]) -> list[dict]:
     return views
 
 
+@dataclass
+class Selection:
+    """Every figure of a filtered selection, counted in one pass over its facts' effective values."""
+
+    total: int = 0
+    values: dict[str, Counter] = field(default_factory=lambda: {n: Counter() for n in FACET_COLUMNS + ("target",)})
+    states: Counter = field(default_factory=Counter)
+    markers: dict[tuple[str, str | None], list] = field(default_factory=dict)
+    timeline: dict[int, Counter] = field(default_factory=dict)
+    links: Counter = field(default_factory=Counter)
+
+
+@cached
+def selection(session: Session, flt: FactFilter) -> Selection:
+    """One query for the selected facts' counted fields, counted column by column (Counter counts in C);
+    reviewed facts take fact_current's values."""
+    facts, current_table = FactRow.__table__, FactCurrentRow.__table__
+    current = {row[0]: row for row in session.execute(select(current_table.c.fact_id, current_table.c.state,
+                                                             *(current_table.c[f] for f in summary.FIELDS)))}
+    # The targets' JSON text as stored: most facts share a few lists, each decoded once below.
+    query = _filtered(session, flt, facts.c.id, cast(facts.c.targets, Text),
+                      *(facts.c[f] for f in summary.FIELDS))
+    rows = [row if row[0] not in current else (row[0], row[1], *current[row[0]][2:])
+            for row in session.execute(query).all()]
+    out = Selection(total=len(rows))
+    if not rows:
+        return out
+    ids, targets, *columns = zip(*rows)
+    column = dict(zip(summary.FIELDS, columns))
+    for name in FACET_COLUMNS:
+        out.values[name] = Counter(column[name])
+        out.values[name].pop(None, None)
+    for text, n in Counter(targets).items():
+        for term in {t for t in json.loads(text or "[]") if t}:
+            out.values["target"][term] += n
+    out.states = Counter(current[i][1] if i in current else "unreviewed" for i in ids)
+    for (year, technology), n in Counter(zip(column["year"], column["technology"])).items():
+        if year is not None:
+            out.timeline.setdefault(year, Counter())[technology] = n
+    for place, country, lat, lon in zip(column["place"], column["country"], column["latitude"], column["longitude"]):
+        if place is not None and lat is not None and lon is not None:
+            marker = out.markers.setdefault((place, country), [0, 0.0, 0.0])
+            marker[0] += 1
+            marker[1] += lat
+            marker[2] += lon
+    for kind in ("country", "buyer"):
+        for (supplier, other), n in Counter(zip(column["supplier"], column[kind])).items():
+            if supplier is not None and other is not None:
+                out.links[(kind, supplier, other)] = n
+    return _trimmed(out)
+
+
+def _trimmed(chosen: Selection) -> Selection:
+    """Only what the pages show is cached: top facet values (every country: the map colours them all),
+    the most frequent markers and the strongest links."""
+    for name, counts in chosen.values.items():
+        if name not in ("country", "year"):
+            chosen.values[name] = Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]))
+    chosen.markers = dict(sorted(chosen.markers.items(), key=lambda kv: (-kv[1][0], kv[0][0]))[:MARKER_LIMIT])
+    links = Counter()
+    for kind in ("country", "buyer"):
+        pairs = [(k, n) for k, n in chosen.links.items() if k[0] == kind]
+        links.update(dict(sorted(pairs, key=lambda kn: (-kn[1], kn[0]))[:NETWORK_LIMIT]))
+    chosen.links = links
+    return chosen
+
+
 @cached
 def count_facts(session: Session, flt: FactFilter) -> int:
-    return session.scalar(_filtered(session, flt, func.count(FactRow.id))) or 0
+    counted, scope = _counted(flt)
+    if counted:
+        return sum(r.n for r in summary.read_counts(session, "facts", scope=scope))
+    return selection(session, flt).total  # the page's facets and charts need the selection anyway
 
 
 def result_page(session: Session, flt: FactFilter, page: int = 1, size: int = PAGE_SIZE) -> ResultPage:
@@ -142,93 +211,92 @@ def result_page(session: Session, flt: FactFilter, page: int = 1, size: int = PA
     return ResultPage(total, page, pages, fact_views(session, list(rows)))
 
 
+def _top(counter: Counter, by_value: bool = False) -> list[tuple[str, int]]:
+    items = sorted(counter.items(), key=(lambda kv: kv[0]) if by_value else (lambda kv: (-kv[1], kv[0])),
+                   reverse=by_value)
+    return [(str(v), n) for v, n in items[:FACET_LIMIT]]
+
+
 @cached
 def facets(session: Session, flt: FactFilter) -> dict[str, list[tuple[str, int]]]:
     """For each filter, its most frequent values within the current selection, with counts."""
-    selection = _selection(session, flt, *FACET_COLUMNS)
-    out: dict[str, list[tuple[str, int]]] = {}
-    for name in FACET_COLUMNS:
-        column, count = selection.c[name], func.count()
-        query = select(column, count).where(column.is_not(None)).group_by(column)
-        order = (column.desc(),) if name == "year" else (count.desc(), column)
-        out[name] = [(str(v), n) for v, n in session.execute(query.order_by(*order).limit(FACET_LIMIT))]
-    out["target"] = _target_facet(session, flt)
-    out["review"] = _review_facet(session, flt)
+    counted, scope = _counted(flt)
+    if counted:
+        out = {name: [(r.a, r.n) for r in summary.read_counts(session, name, FACET_LIMIT, by_value=name == "year",
+                                                             scope=scope)]
+               for name in FACET_COLUMNS + ("target",)}
+        query = select(FactCurrentRow.state, func.count()).group_by(FactCurrentRow.state)
+        if scope is not None:
+            query = query.where(getattr(FactCurrentRow, scope[0]) == scope[1])
+        states = Counter(dict(session.execute(query).all()))
+        states["unreviewed"] = count_facts(session, flt) - sum(states.values())
+    else:
+        chosen = selection(session, flt)
+        out = {name: _top(chosen.values[name], by_value=name == "year") for name in FACET_COLUMNS + ("target",)}
+        states = chosen.states
+    out["review"] = [(state, states[state]) for state in REVIEW_STATES if states[state]]
     return out
-
-
-def _target_facet(session: Session, flt: FactFilter) -> list[tuple[str, int]]:
-    count = func.count()
-    query = select(FactTargetRow.target, count)
-    if flt != FactFilter():
-        query = query.where(FactTargetRow.fact_id.in_(_filtered(session, flt, FactRow.id)))
-    query = query.group_by(FactTargetRow.target).order_by(count.desc(), FactTargetRow.target).limit(FACET_LIMIT)
-    return [(str(v), n) for v, n in session.execute(query)]
-
-
-def _review_facet(session: Session, flt: FactFilter) -> list[tuple[str, int]]:
-    total = count_facts(session, flt)
-    ids = _filtered(session, flt, FactRow.id).scalar_subquery()
-    latest = select(func.max(ReviewEventRow.id)).where(ReviewEventRow.fact_id.in_(ids)) \
-        .group_by(ReviewEventRow.fact_id)
-    rows = dict(session.execute(select(ReviewEventRow.action, func.count()).where(ReviewEventRow.id.in_(latest))
-                                .group_by(ReviewEventRow.action)).all())
-    counted = [(ACTIONS[a], n) for a, n in sorted(rows.items())]
-    unreviewed = total - sum(n for _, n in counted)
-    return ([("unreviewed", unreviewed)] if unreviewed else []) + counted
 
 
 @cached
 def headline(session: Session) -> dict:
-    facts = session.scalar(select(func.count(FactRow.id))) or 0
+    facts = count_facts(session, FactFilter())
+    distinct = {name: session.scalar(select(func.count()).where(AtlasCountRow.dims == name)) or 0
+                for name in ("supplier_key", "country")}
     return {
         "facts": facts,
         "documents": session.scalar(select(func.count(DocumentRow.id))) or 0,
-        "suppliers": session.scalar(select(func.count(func.distinct(func.coalesce(FactRow.supplier_id,
-                                                                                  FactRow.supplier))))) or 0,
-        "countries": session.scalar(select(func.count(func.distinct(FactRow.country)))) or 0,
+        "suppliers": distinct["supplier_key"],
+        "countries": distinct["country"],
         "reviewed_share": (reviewed_count(session) / facts) if facts else 0.0,
     }
 
 
 @cached
 def country_counts(session: Session, flt: FactFilter) -> dict[str, int]:
-    country = _selection(session, flt, "country").c.country
-    return dict(session.execute(select(country, func.count()).where(country.is_not(None)).group_by(country)).all())
+    counted, scope = _counted(flt)
+    if counted:
+        return {r.a: r.n for r in summary.read_counts(session, "country", scope=scope)}
+    return dict(selection(session, flt).values["country"])
 
 
 @cached
 def place_markers(session: Session, flt: FactFilter) -> list[dict]:
-    t = _selection(session, flt, "place", "country", "latitude", "longitude").c
-    count = func.count()
-    query = select(t.place, t.country, func.avg(t.latitude), func.avg(t.longitude), count) \
-        .where(t.place.is_not(None), t.latitude.is_not(None), t.longitude.is_not(None)) \
-        .group_by(t.place, t.country).order_by(count.desc(), t.place).limit(MARKER_LIMIT)
-    return [{"place": p, "country": c, "lat": lat, "lon": lon, "count": n}
-            for p, c, lat, lon, n in session.execute(query)]
+    counted, scope = _counted(flt)
+    if counted:
+        ranked = [((r.a, r.b or None), (r.located, r.lat_sum, r.lon_sum))
+                  for r in summary.read_markers(session, MARKER_LIMIT, scope)]
+    else:
+        ranked = sorted(selection(session, flt).markers.items(), key=lambda kv: (-kv[1][0], kv[0][0]))
+    return [{"place": place, "country": country, "lat": lat / n, "lon": lon / n, "count": n}
+            for (place, country), (n, lat, lon) in ranked[:MARKER_LIMIT]]
 
 
 @cached
 def timeline(session: Session, flt: FactFilter) -> dict[int, dict[str, int]]:
     """Facts per year and technology."""
-    t = _selection(session, flt, "year", "technology").c
-    query = select(t.year, t.technology, func.count()).where(t.year.is_not(None)).group_by(t.year, t.technology)
+    counted, scope = _counted(flt)
+    if not counted:
+        return {year: dict(counts) for year, counts in selection(session, flt).timeline.items()}
     out: dict[int, dict[str, int]] = {}
-    for year, technology, n in session.execute(query):
-        out.setdefault(year, {})[technology] = n
+    for row in summary.read_counts(session, "timeline", scope=scope):
+        out.setdefault(int(row.a), {})[row.b] = row.n
     return out
 
 
 @cached
 def network(session: Session, flt: FactFilter) -> list[dict]:
     """The strongest supplier -> country and supplier -> buyer links, each with its fact count."""
-    t = _selection(session, flt, "supplier", "country", "buyer").c
+    counted, scope = _counted(flt)
     links = []
-    for kind, column in (("country", t.country), ("buyer", t.buyer)):
-        count = func.count()
-        query = select(t.supplier, column, count).where(t.supplier.is_not(None), column.is_not(None)) \
-            .group_by(t.supplier, column).order_by(count.desc(), t.supplier, column).limit(NETWORK_LIMIT)
-        links += [{"supplier": s, "kind": kind, "target": t, "count": n} for s, t, n in session.execute(query)]
+    for kind in ("country", "buyer"):
+        if counted:
+            strongest = [(r.a, r.b, r.n) for r in summary.read_counts(session, f"supplier_{kind}", NETWORK_LIMIT,
+                                                                      scope=scope)]
+        else:
+            pairs = [(s, t, n) for (k, s, t), n in selection(session, flt).links.items() if k == kind]
+            strongest = sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))[:NETWORK_LIMIT]
+        links += [{"supplier": s, "kind": kind, "target": t, "count": n} for s, t, n in strongest]
     links.sort(key=lambda link: -link["count"])
     return links[:NETWORK_LIMIT]
 

@@ -77,7 +77,7 @@ def review(request: Request, fact_id: int, user: SignedIn = Depends(require_revi
     row = load_fact(session, fact_id)
     changes = {field: form.get(f"fix_{field}") for field in EDITABLE if f"fix_{field}" in form}
     try:
-        record_review(session, row, fact_as_dict(row), user.user_id, str(form.get("action") or ""),
+        record_review(session, row, fact_as_dict(row, reviewed=False), user.user_id, str(form.get("action") or ""),
                       str(form.get("note") or ""), changes)
     except ReviewError as exc:
         return render(request, "fact.html", user, status_code=400, error=str(exc), **fact_context(session, fact_id))
