@@ -35,6 +35,9 @@ HISTORY_TABLES = ("facts", "evidence", "document_hashes", "review_events", "judg
 GENESIS = "0" * 64
 #: Rows read per query while verifying: bounds memory on large stores.
 VERIFY_BATCH = 2000
+#: Ids per SQL ``IN (...)`` list while sealing: well below SQLite's limit of 32,766 bound variables, so a
+#: transaction that inserts a million rows is sealed in chunks instead of failing ("too many SQL variables").
+SEAL_IN_BATCH = 10_000
 
 
 class DocumentHashRow(Base):
@@ -133,10 +136,18 @@ def _sealed_hash(table: Table, row) -> str:
     return row_hash({k: v for k, v in dict(row).items() if k not in cleared})
 
 
+def _in_chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ordered = sorted(ids)
+    return (ordered[i:i + SEAL_IN_BATCH] for i in range(0, len(ordered), SEAL_IN_BATCH))
+
+
 def _row_hashes(session: Session, table: Table, ids: Iterable[int]) -> dict[int, str]:
     key = _key_column(table)
-    rows = session.execute(select(table).where(key.in_(sorted(ids)))).mappings()
-    return {row[key.name]: _sealed_hash(table, row) for row in rows}
+    hashes: dict[int, str] = {}
+    for chunk in _in_chunks(ids):
+        rows = session.execute(select(table).where(key.in_(chunk))).mappings()
+        hashes.update({row[key.name]: _sealed_hash(table, row) for row in rows})
+    return hashes
 
 
 # --- sealing: ORM session events ------------------------------------------------------------------
@@ -223,9 +234,11 @@ def _seal_documents(session: Session) -> None:
         return
     session.flush()
     ids = {doc.id: digest for doc, digest in docs if doc.id is not None}
-    stored = set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(sorted(ids)))))
-    hashed = set(session.scalars(select(DocumentHashRow.document_id)
-                                 .where(DocumentHashRow.document_id.in_(sorted(stored)))))
+    stored = {i for chunk in _in_chunks(ids)
+              for i in session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(chunk)))}
+    hashed = {i for chunk in _in_chunks(stored)
+              for i in session.scalars(select(DocumentHashRow.document_id)
+                                       .where(DocumentHashRow.document_id.in_(chunk)))}
     for doc_id in sorted(stored - hashed):
         session.add(DocumentHashRow(document_id=doc_id, text_sha256=ids[doc_id]))
     session.flush()
@@ -345,6 +358,62 @@ def verify(session: Session) -> VerifyReport:
     state = _verify_chain(session, report)
     _verify_rows(session, report, state)
     _verify_texts(session, report)
+    return report
+
+
+# --- sealing rows older than the history (databases made before migration 0004_integrity) ----------
+
+@dataclass
+class SealReport:
+    sealed: dict[str, int] = field(default_factory=dict)  # table -> rows sealed now
+    left: int = 0  # unsealed rows newer than the history: left as they are, still reported by verify
+    refused: str | None = None  # why nothing was sealed
+
+
+def seal_unsealed(session: Session) -> SealReport:
+    """Seal, once, the rows written before the history existed: each document without a text hash gets
+    one, and each history row that the chain has never seen gets an insert entry (sealed on commit).
+
+    A row counts as older than the history only when its id is below the first id the chain sealed in
+    its table (ids only grow), so a row forged after sealing began stays reported as unsealed. A row
+    the chain has seen (inserted or deleted) is never sealed again: an altered row stays altered. Nothing
+    is sealed when the chain itself is broken. Calling this trusts those old rows as they are now:
+    it is an administrator's decision, taken once after migrating an old database.
+    """
+    report = SealReport()
+    check = VerifyReport()
+    state = _verify_chain(session, check)
+    if check.problems:
+        report.refused = "the history chain is broken (see verify); sealing on top of it would hide that"
+        return report
+    first: dict[str, int] = {}
+    for (name, row_id), _ in state.items():
+        first[name] = min(first.get(name, row_id), row_id)
+    hashed = set(session.scalars(select(DocumentHashRow.document_id)))
+    fresh = []
+    for doc_id, stored in session.execute(select(DocumentRow.id, DocumentRow.text).order_by(DocumentRow.id)):
+        if doc_id in hashed:
+            continue
+        if ("document_hashes", doc_id) not in state and doc_id < first.get("document_hashes", doc_id + 1):
+            session.add(DocumentHashRow(document_id=doc_id, text_sha256=sha256_text(stored or "")))
+            fresh.append(doc_id)
+        else:
+            report.left += 1
+    session.flush()
+    _note(session, "insert", "document_hashes", fresh)
+    report.sealed["document_hashes"] = len(fresh)
+    for table in _tracked():
+        key = _key_column(table)
+        old = []
+        for row_id in session.scalars(select(key).order_by(key)):
+            if (table.name, row_id) in state or (table.name == "document_hashes" and row_id in fresh):
+                continue
+            if row_id < first.get(table.name, row_id + 1):
+                old.append(row_id)
+            else:
+                report.left += 1
+        _note(session, "insert", table.name, old)
+        report.sealed[table.name] = report.sealed.get(table.name, 0) + len(old)
     return report
 
 

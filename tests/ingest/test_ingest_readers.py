@@ -237,3 +237,20 @@ def test_binary_bytes_under_a_text_extension(name, data):
 def test_unknown_binary_format_is_refused():
     with pytest.raises(IngestError, match="unsupported file type .jpg"):
         reader_for(Path("photo.jpg"), b"\xff\xd8\xff\xe0" + bytes(100))
+
+
+def test_large_page_is_read_whole_by_the_streaming_parse():
+    from counterwatch.ingest.readers.html import LARGE_PAGE_BYTES
+
+    paragraph = "<p>" + ARTICLE_PARAGRAPHS[0] + "</p>\n"
+    repeats = LARGE_PAGE_BYTES // len(paragraph) + 10  # just over the threshold
+    page = ("<html><head><title>Ring road camera archive | Example Tribune</title><script>var hidden = 1;</script>"
+            "<link rel='canonical' href='https://example.org/archive'></head><body>" + paragraph * repeats
+            + "<table><tr><td>Lot 7</td><td>120 cameras</td></tr></table><p>The very last line.</p>"
+            "<!-- an editor's comment --></body></html>")
+    result = get_reader("html").read(page.encode("utf-8"), P.with_suffix(".html"))
+    assert result.metadata["extractor"] == "lxml-stream"
+    assert result.text.count(ARTICLE_PARAGRAPHS[0]) == repeats  # repeated paragraphs all kept
+    assert result.text.endswith("Lot 7 120 cameras\nThe very last line.")
+    assert "hidden" not in result.text and "editor" not in result.text
+    assert (result.title, result.url) == ("Ring road camera archive", "https://example.org/archive")

@@ -1,4 +1,5 @@
-"""HTML: the main text with trafilatura (boilerplate, navigation and comments dropped)."""
+"""HTML: the main text with trafilatura (boilerplate, navigation and comments dropped); pages over
+LARGE_PAGE_BYTES are read by a streaming lxml parse instead (all visible text, no tree built)."""
 from __future__ import annotations
 
 import re
@@ -18,6 +19,16 @@ SNIFF_BYTES = 1024
 #: Skip trafilatura's second-opinion extractors (readability, jusText): about half the time
 #: per page, and on news and notice pages the main extractor alone keeps the body text.
 TRAFILATURA_FAST = True
+#: Markup size (bytes) above which a page is read by the streaming text parse, not by trafilatura:
+#: trafilatura builds and scores a whole tree, 4 s for a 2 MB page here and a timeout (over 120 s and 1 GB)
+#: for a 40 MB one (bench/results/hostile.txt). Article pages are well under 1 MB of markup; pages above
+#: 4 MB are dumps and archives, where keeping every visible line beats trying to find "the" article.
+LARGE_PAGE_BYTES = 4 * 1024 * 1024
+#: Characters of a large page parsed as a tree for its title, address and date (what <head> declares):
+#: heads of real pages are a few kB to some tens of kB.
+LARGE_PAGE_HEAD_CHARS = 256 * 1024
+#: Characters fed to the streaming parser at a time (bounds the copies made of a large page).
+FEED_CHARS = 1024 * 1024
 #: Elements whose text is never document text.
 NON_TEXT_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button", "select")
 #: Elements after which the plain-text fallback starts a new line.
@@ -70,6 +81,8 @@ class HtmlReader(Reader):
 
     def read(self, data: bytes, path: Path) -> ReadResult:
         markup, encoding = decode_bytes(data, declared=declared_charset(data), path=path)
+        if len(data) > LARGE_PAGE_BYTES:
+            return read_large_markup(markup, encoding=encoding)
         return self.read_markup(markup, encoding=encoding)
 
     def read_markup(self, markup: str, encoding: str | None = None) -> ReadResult:
@@ -89,6 +102,73 @@ class HtmlReader(Reader):
             title = title or fallback_title
             metadata["extractor"] = "lxml-fallback"
         return ReadResult(text=text, title=title, date=date, url=url, encoding=encoding, metadata=metadata)
+
+
+def read_large_markup(markup: str, encoding: str | None = None) -> ReadResult:
+    """A page over LARGE_PAGE_BYTES: all its visible text by a streaming parse (no tree is built, so
+    memory stays near the size of the text), title, address and date from its first characters."""
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    text, streamed_title = streamed_text(markup)
+    head = markup[:LARGE_PAGE_HEAD_CHARS]
+    try:
+        tree = lxml_html.document_fromstring(head)
+    except (etree.ParserError, ValueError):
+        tree = None
+    title = (page_title(tree) if tree is not None else None) or streamed_title
+    url = page_url(tree) if tree is not None else None
+    return ReadResult(text=text, title=title, date=page_date(head), url=url, encoding=encoding,
+                      metadata={"extractor": "lxml-stream"})
+
+
+class _TextTarget:
+    """lxml parser target collecting the visible text as plain_text does, without building a tree."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._hidden = 0  # depth inside elements whose text is never document text
+        self._in_title = False
+
+    def start(self, tag: str, _attrib) -> None:
+        tag = tag.lower()
+        if tag in NON_TEXT_TAGS:
+            self._hidden += 1
+        self._in_title = self._in_title or tag == "title"
+
+    def end(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag in NON_TEXT_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        if tag == "title":
+            self._in_title = False
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in CELL_TAGS:
+            self.parts.append("\t")
+
+    def data(self, value: str) -> None:
+        if self._in_title:
+            self.title.append(value)
+        elif not self._hidden:
+            self.parts.append(value)
+
+    def close(self) -> None:
+        return None
+
+
+def streamed_text(markup: str) -> tuple[str, str | None]:
+    """All visible text of a page and its <title>, parsed in FEED_CHARS pieces without a tree."""
+    target = _TextTarget()
+    parser = etree.HTMLParser(target=target, recover=True, huge_tree=True)
+    for offset in range(0, len(markup), FEED_CHARS):
+        parser.feed(markup[offset:offset + FEED_CHARS])
+    try:
+        parser.close()
+    except etree.LxmlError:  # nothing parseable at all
+        return "", None
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(target.parts).split("\n"))
+    title = " ".join("".join(target.title).split())
+    return "\n".join(line for line in lines if line), title or None
 
 
 def main_text(tree) -> str:
