@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datasketch import MinHash
 
+from counterwatch.resolve import duplicates
 from counterwatch.resolve.duplicates import NUM_PERM, _shingles, signature
 
 
@@ -26,3 +27,11 @@ def test_signature_is_plain_integers_of_the_set_size():
     values = signature("A syndicated article about a surveillance contract.")
     assert len(values) == NUM_PERM
     assert all(type(v) is int for v in values)
+
+
+def test_a_long_text_is_signed_by_its_start():
+    start = "".join(f"Absatz {n}: ein Bericht über Kameras im Stadtzentrum. " for n in range(8000))
+    assert len(start) > duplicates.SIGNATURE_MAX_CHARS
+    ending = "A different ending of a very long page, with words never used before. " * 100
+    assert duplicates.signature(start) == duplicates.signature(start + ending)
+    assert duplicates.signature(start[:1000] + ending) != duplicates.signature(start[:1000])
