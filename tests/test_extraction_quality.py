@@ -16,7 +16,7 @@ from tests.conftest import SHARED
 
 #: (entity F1, relation F1) floors, set from the figures of the extractor version that last raised them.
 FLOORS = {
-    "corpus": (0.90, 0.68),  # tests/corpus/gold.jsonl, 40 documents in English and Chinese (0.908, 0.689)
+    "corpus": (0.90, 0.72),  # tests/corpus/gold.jsonl, 40 documents in English and Chinese (0.910, 0.736)
     "seeds": (0.91, 0.75),   # ../shared/gold/seeds.jsonl, 5 English articles (0.924, 0.765)
     "notices": (0.98, 0.98),  # tests/notices/expected.jsonl, 35 Chinese notices of every kind (0.989, 0.989)
 }

@@ -6,7 +6,11 @@ The rules, in order:
 2. Suppliers coordinated in a list ("Dahua and Hikvision cameras") share the technology that follows them
    in the same clause; a supplier followed by a product that is no known technology ("Huawei 5G systems")
    supplies technology "other"; otherwise the sentence's technologies. A supplier named twice in a row
-   ("Megvii Face++") is one member of its list.
+   ("Megvii Face++") is one member of its list. In a Chinese sentence a supplier supplies every technology
+   of its clause ("…摄像机和人脸识别卡口设备由X提供", "X为…提供", "与X合作", "采用X的…"), or, when its clause
+   names none ("系统由X承建"), those of the clauses naming no supplier (chinese_clauses). A sentence naming
+   no technology in which a buyer pays for a single-technology supplier ("pays for its Clearview licence")
+   states that technology (supplier_technology).
 3. Countries: names are places of deployment; an adjective or possessive right before a technology or a
    word for a firm ("Chinese firms", "China's surveillance technology") is the origin; in a sentence
    that says technology was exported, countries before the verb are origins and those after destinations.
@@ -24,14 +28,19 @@ The rules, in order:
    MAX_PROGRAM_LIST programs names programs by example, and only those the sentence ties to a place
    ("... and the IJOP in Xinjiang") yield facts. A technology the sentence negates ("does not include
    facial recognition", "face recognition functions were not switched on") or a single device named
-   without a supplier ("look into a camera at the gate") is no technology of the sentence.
+   without a supplier ("look into a camera at the gate") is no technology of the sentence. A program
+   mentioned as a kind ("police clouds of this kind", "the 'one person, one file' approach") states no
+   deployment (generic_programs).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from counterwatch.extract.chinese_clauses import group_technologies, is_chinese, without_device_heads
+from counterwatch.extract.generic_programs import without_generic_programs
 from counterwatch.extract.sentences import Sentence
+from counterwatch.extract.supplier_technology import supplier_technologies
 from counterwatch.model import Evidence, Fact, Mention
 
 #: Most facts one sentence may yield: a sentence listing 12 countries and 3 technologies is a survey,
@@ -166,7 +175,7 @@ def _technologies(sm: SentenceMentions, specificity: dict[str, int]) -> list[Men
              and not (t.text in SINGLE_DEVICE_TERMS and not sm.suppliers)]
     if any(specificity.get(t.value, 1) > 0 for t in techs) or sm.programs:
         techs = [t for t in techs if specificity.get(t.value, 1) > 0]
-    return techs
+    return without_device_heads(techs, text, base) if is_chinese(text) else techs
 
 
 def _supplier_groups(sm: SentenceMentions) -> list[list[Mention]]:
@@ -272,20 +281,23 @@ def _units(sm: SentenceMentions, techs: list[Mention]) -> list[tuple[Mention | N
     programs = _programs(sm)
     units: list[tuple[Mention | None, str, Mention | None]] = []
     used: set[str] = set()
-    for group in _supplier_groups(sm):
-        if len(group) > MAX_SUPPLIER_LIST:
-            continue
-        tech = _group_technology(group, sm, techs)
-        program = next((p for p in programs if tech in (None, "other", p.attr("technology"))), None)
-        if program is not None and tech in (None, "other"):
-            tech = program.attr("technology")
-        chosen = tech or (tech_values[0] if tech_values else None)
-        if chosen is None:
-            continue
-        for supplier in group:
-            units.append((supplier, chosen, program if program is not None and
-                          program.attr("technology") == chosen else None))
-        used.add(chosen)
+    groups = [g for g in _supplier_groups(sm) if len(g) <= MAX_SUPPLIER_LIST]
+    if is_chinese(sm.sentence.text):
+        stated = group_technologies(groups, sm, techs)
+    else:
+        stated = [[t] if (t := _group_technology(g, sm, techs)) else [] for g in groups]
+    for group, group_techs in zip(groups, stated):
+        for tech in group_techs or [None]:
+            program = next((p for p in programs if tech in (None, "other", p.attr("technology"))), None)
+            if program is not None and tech in (None, "other"):
+                tech = program.attr("technology")
+            chosen = tech or (tech_values[0] if tech_values else None)
+            if chosen is None:
+                continue
+            for supplier in group:
+                units.append((supplier, chosen, program if program is not None and
+                              program.attr("technology") == chosen else None))
+            used.add(chosen)
     claimed = {id(u[2]) for u in units if u[2] is not None}
     for program in programs:
         if id(program) not in claimed:
@@ -313,14 +325,15 @@ def _most_specific(places: list[Mention]) -> list[Mention]:
 
 def _deployment_places(sm: SentenceMentions) -> list[Mention]:
     """The places of deployment: of a coordinated list of cities or counties ("across Kampala, Wakiso and
-    Entebbe", "covering Nairobi and Mombasa") only the first, as one network covering them is one deployment;
-    provinces or states listed ("in Jiangxi and Henan provinces") and places in separate clauses ("police in
-    Lhasa paid ..., and police in Nyingchi bought ...") each stay a place of their own deployment."""
+    Entebbe", "covering Nairobi and Mombasa", even when a member is a district or region) only the first, as
+    one network covering them is one deployment; provinces or states listed ("in Jiangxi and Henan
+    provinces") and places in separate clauses ("police in Lhasa paid ..., and police in Nyingchi
+    bought ...") each stay a place of their own deployment."""
     text, base = sm.sentence.text, sm.sentence.start
     places = _most_specific([p for p in sm.places if not _firm_base(p, sm)])
     kept: list[Mention] = []
     for previous, place in zip([None, *places], places):
-        if (previous is not None and place.attr("level") != "region" and previous.attr("level") != "region"
+        if (previous is not None and not (place.attr("level") == "region" and previous.attr("level") == "region")
                 and _COORDINATION.match(text[previous.end - base:place.start - base])):
             continue  # listed after the city that heads its list
         kept.append(place)
@@ -331,6 +344,9 @@ def sentence_facts(sm: SentenceMentions, specificity: dict[str, int], default_co
     """Facts stated by one sentence; ``default_country`` places those whose sentence names no place."""
     if _NO_DEPLOYMENT.search(sm.sentence.text):
         return []
+    techs, programs = without_generic_programs(sm)
+    sm = replace(sm, technologies=techs, programs=programs)
+    sm = replace(sm, technologies=techs + supplier_technologies(sm))
     techs = _technologies(sm, specificity)
     if not techs and not sm.programs:
         return []
