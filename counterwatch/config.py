@@ -11,7 +11,7 @@ from pathlib import Path
 
 #: Version of the extraction rules and knowledge base. Every stored fact records it; bump it whenever
 #: extraction output can change, so that re-ingesting re-extracts and old facts stay attributable.
-EXTRACTOR_VERSION = "extract-2026.11.1"
+EXTRACTOR_VERSION = "extract-2026.11.2"
 
 #: Environment variables and what they set. README.md documents each one (tests/test_docs.py checks).
 ENVIRONMENT = {
