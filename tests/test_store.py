@@ -119,3 +119,40 @@ def test_migration_0006_fills_the_summary_from_existing_facts_and_reviews(databa
         current = session.get(FactCurrentRow, dahua.id)
         assert (current.state, current.supplier, current.supplier_id) == ("corrected", "Uniview", None)
     db.close()
+
+
+def test_newest_matches_and_capped_counts_find_two_character_chinese_terms(database_url):
+    from counterwatch.store.search import count_matching_entries, matching_entries
+
+    db = Database(database_url)
+    with db.session() as session:
+        for i, supplier in enumerate(("Hikvision", "Dahua", "Uniview")):
+            text = f"{supplier} 为该市公安局建设人脸识别系统，第{i}期。"
+            save_extraction(session, _extraction(text, f"notice-{i}", supplier), FileState(f"/n{i}.txt", i, i))
+    with db.session() as session:
+        everything = {row.document_id for row in session.execute(matching_entries(session, "人脸"))}
+        newest = {row.document_id for row in session.execute(matching_entries(session, "人臉", newest=2))}
+        assert len(everything) == 3 and len(newest) == 1 and newest == {max(everything)}
+        assert count_matching_entries(session, "人脸", cap=2) == 2
+        matches = session.execute(matching_entries(session, "人脸")).all()
+        assert count_matching_entries(session, "人脸", cap=100) == len(matches)
+        assert count_matching_entries(session, "指纹", cap=100) == 0
+    db.close()
+
+
+def test_a_transaction_is_sealed_in_chunks_of_ids(database_url, monkeypatch):
+    """Sealing reads the new rows by ``IN (...)`` lists of at most SEAL_IN_BATCH ids: a million new facts
+    in one transaction once exceeded SQLite's bound-variable limit."""
+    from counterwatch.store import integrity
+
+    monkeypatch.setattr(integrity, "SEAL_IN_BATCH", 2)
+    db = Database(database_url)
+    with db.session() as session:
+        for i in range(5):
+            text = f"Notice {i}: Hikvision supplied cameras to the city police."
+            save_extraction(session, _extraction(text, f"n{i}", "Hikvision"), FileState(f"/n{i}.txt", i, i))
+    with db.session() as session:
+        report = integrity.verify(session)
+        assert report.ok, report.problems
+        assert report.chain_entries >= 15  # five documents' hashes, facts and evidence quotes
+    db.close()

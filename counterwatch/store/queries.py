@@ -1,7 +1,7 @@
 """Reading facts back: filters shared by the command line, the exports and the atlas."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Callable, Iterator
 
 from sqlalchemy import ColumnElement, Select, Table, and_, event, func, or_, select, union
@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from counterwatch.store.reviews import corrected, latest_corrections, review_condition
 from counterwatch.store.deployments import DeploymentFactRow, DeploymentRow, deployments_of
 from counterwatch.store.fact_targets import FactTargetRow
-from counterwatch.store.schema import DocumentRow, FactRow, MentionRow
+from counterwatch.store.schema import DocumentRow, FactRow, MentionRow, SearchEntryRow
 from counterwatch.store.summary import FactCurrentRow
-from counterwatch.store.search import matching_entries
+from counterwatch.store.search import count_matching_entries, matching_entries, matching_entry_ids
 
 
 @dataclass(frozen=True)
@@ -31,41 +31,120 @@ class FactFilter:
     year_to: int | None = None
     review: str | None = None  # unreviewed | confirmed | rejected | corrected
 
-    def apply(self, session: Session, query: Select) -> Select:
+    def apply(self, session: Session, query: Select, plan: SearchPlan | None = None) -> Select:
         """``query`` narrowed to the selected facts. Fields an analyst may correct are matched on the
         values the atlas shows: the machine's for unreviewed facts, fact_current's for reviewed ones (two
-        indexed conditions: see _effective)."""
-        if self.supplier:
-            query = query.where(self._named(self.supplier, "supplier", "supplier_id"))
-        if self.buyer:
-            query = query.where(self._named(self.buyer, "buyer", "buyer_id"))
+        indexed conditions: see _either). ``plan`` (see plan_search) says how a text search is run;
+        without one every match is read (exports, the command line)."""
+        # One condition on the machine's values and one on fact_current's, each of all fields together: the
+        # planner then reads a composite index (country, technology, year) instead of one field's index.
+        tests: list[Callable[[Table], ColumnElement[bool]]] = []
         for name, value in (("technology", self.technology), ("program", self.program), ("place", self.place),
                             ("status", self.status), ("country", self.country.upper() if self.country else None)):
             if value:
-                query = query.where(_effective(lambda t, name=name, value=value: t.c[name] == value))
+                tests.append(lambda t, name=name, value=value: t.c[name] == value)
         for test, value in ((lambda c, v: c == v, self.year), (lambda c, v: c >= v, self.year_from),
                             (lambda c, v: c <= v, self.year_to)):
             if value is not None:
-                query = query.where(_effective(lambda t, test=test, value=value: test(t.c.year, value)))
+                tests.append(lambda t, test=test, value=value: test(t.c.year, value))
+        named = [self._named(value, name, key) for value, name, key in
+                 ((self.supplier, "supplier", "supplier_id"), (self.buyer, "buyer", "buyer_id")) if value]
+        if tests or named:
+            facts, current = FactRow.__table__, FactCurrentRow.__table__
+            query = query.where(_either(and_(*(test(facts) for test in tests), *(m for m, _ in named)),
+                                        and_(*(test(current) for test in tests), *(c for _, c in named))))
         if self.target:
             query = query.where(FactRow.id.in_(select(FactTargetRow.fact_id)
                                                .where(FactTargetRow.target == self.target)))
         if self.review:
             query = query.where(review_condition(self.review))
         if self.q:
-            entries = matching_entries(session, self.q)
-            if entries is not None:
-                sub = entries.subquery()
-                # A fact matches by its own entry (quote, names) or by its document's text; not by another
-                # fact's entry, which would bring in every fact of that fact's document.
-                query = query.where(or_(FactRow.id.in_(select(sub.c.fact_id).where(sub.c.fact_id.is_not(None))),
-                                        FactRow.document_id.in_(select(sub.c.document_id)
-                                                                .where(sub.c.fact_id.is_(None)))))
+            query = self._matching(session, query, plan or SearchPlan())
         return query
 
-    def _named(self, value: str, name: str, key: str) -> ColumnElement[bool]:
-        """Part of a name (any case), or a knowledge-base id."""
-        return _effective(lambda t: or_(func.lower(t.c[name]).like(f"%{value.lower()}%"), t.c[key] == value.lower()))
+    def _matching(self, session: Session, query: Select, plan: SearchPlan) -> Select:
+        """``query`` narrowed to facts whose words match. A fact matches by its own entry (quote, names) or
+        by its document's text; not by another fact's entry, which would bring in every fact of that
+        fact's document."""
+        entries = SearchEntryRow.__table__.c
+        if plan.by_filter:
+            # From the few facts the other filters select to their entries, each tested against the ids
+            # the full-text index matches: no look-up per match, however many the words match.
+            ids = matching_entry_ids(session, self.q or "")
+            if ids is None:
+                return query
+            chosen = replace(self, q=None).apply(session, select(FactRow.id, FactRow.document_id)).subquery()
+            own = select(entries.fact_id).where(entries.fact_id.in_(select(chosen.c.id)), entries.id.in_(ids))
+            docs = select(entries.document_id).where(entries.document_id.in_(select(chosen.c.document_id)),
+                                                     entries.fact_id.is_(None), entries.id.in_(ids))
+            return query.where(or_(FactRow.id.in_(own), FactRow.document_id.in_(docs)))
+        matching = matching_entries(session, self.q or "", plan.newest)
+        if matching is None:
+            return query
+        found = matching.subquery().c
+        return query.where(or_(FactRow.id.in_(select(found.fact_id).where(found.fact_id.is_not(None))),
+                               FactRow.document_id.in_(select(found.document_id).where(found.fact_id.is_(None)))))
+
+    def _named(self, value: str, name: str, key: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+        """Part of a name (any case), or a knowledge-base id: conditions on the machine's values and on
+        fact_current's."""
+        def test(t: Table) -> ColumnElement[bool]:
+            return or_(func.lower(t.c[name]).like(f"%{value.lower()}%"), t.c[key] == value.lower())
+        return test(FactRow.__table__), test(FactCurrentRow.__table__)
+
+
+#: Matching search entries a broad text search reads, newest first, when its other filters select many
+#: facts: its pages, count ("10,000+") and facets cover the facts of those entries. 10,000 entries keep a
+#: search page under 100 ms at a million facts (bench/search_latency.py) and are more than anyone pages
+#: through; a narrower search (a rarer term, more filters) is exact.
+SEARCH_WINDOW = 10_000
+#: Facts the other filters may select for a text search to be driven from their indexes (each fact tested
+#: against the matches): 20,000 index rows and membership tests take about 30 ms at 100,000 facts
+#: (bench/web_latency.py), less than reading the facts of a broad term's every match.
+FILTER_DRIVEN_FACTS = 20_000
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How FactFilter.apply runs a text search."""
+
+    newest: int | None = None  # read only this many matching entries, the newest (a capped search)
+    by_filter: bool = False  # drive from the other filters' indexes
+
+    @property
+    def capped(self) -> bool:
+        return self.newest is not None
+
+
+#: Key in Session.info: plans made in this session (filter -> plan), until it writes.
+_PLANS = "counterwatch_search_plans"
+
+
+def plan_search(session: Session, flt: FactFilter) -> SearchPlan:
+    """Exact unless the text matches more than SEARCH_WINDOW entries and the other filters select more
+    than FILTER_DRIVEN_FACTS facts (both counted up to their cap, so planning stays cheap)."""
+    plans = session.info.setdefault(_PLANS, {})
+    if flt not in plans:
+        plans[flt] = _plan(session, flt)
+    return plans[flt]
+
+
+def _plan(session: Session, flt: FactFilter) -> SearchPlan:
+    if not flt.q:
+        return SearchPlan()
+    others = replace(flt, q=None)
+    if any(value is not None for value in asdict(others).values()):
+        selected = others.apply(session, select(FactRow.id)).limit(FILTER_DRIVEN_FACTS + 1).subquery()
+        if session.scalar(select(func.count()).select_from(selected)) <= FILTER_DRIVEN_FACTS:
+            return SearchPlan(by_filter=True)
+    if count_matching_entries(session, flt.q, SEARCH_WINDOW + 1) > SEARCH_WINDOW:
+        return SearchPlan(newest=SEARCH_WINDOW)
+    return SearchPlan()
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_plans(session: Session, _context) -> None:
+    session.info.pop(_PLANS, None)
 
 
 @dataclass(frozen=True)
@@ -73,13 +152,13 @@ class EntityFilter(FactFilter):
     """The facts of one supplier or buyer as its entity page shows them: the whole name or the id must
     match, an indexed equality, where FactFilter matches any part of a name by scanning every fact."""
 
-    def _named(self, value: str, name: str, key: str) -> ColumnElement[bool]:
+    def _named(self, value: str, name: str, key: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
         # A union of two index look-ups: given ``name = x OR key = y`` SQLite may scan every fact instead.
         facts = FactRow.__table__
         machine = FactRow.id.in_(union(select(facts.c.id).where(facts.c[name] == value),
                                        select(facts.c.id).where(facts.c[key] == value.lower())))
         current = FactCurrentRow.__table__
-        return _either(machine, or_(current.c[name] == value, current.c[key] == value.lower()))
+        return machine, or_(current.c[name] == value, current.c[key] == value.lower())
 
 
 def _either(machine: ColumnElement[bool], reviewed: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -88,11 +167,6 @@ def _either(machine: ColumnElement[bool], reviewed: ColumnElement[bool]) -> Colu
     current = FactCurrentRow.__table__
     return or_(and_(machine, FactRow.id.not_in(select(current.c.fact_id))),
                FactRow.id.in_(select(current.c.fact_id).where(reviewed)))
-
-
-def _effective(test: Callable[[Table], ColumnElement[bool]]) -> ColumnElement[bool]:
-    """``test`` (a condition on a table with the facts' column names) on each fact's effective values."""
-    return _either(test(FactRow.__table__), test(FactCurrentRow.__table__))
 
 
 def source_counts(session: Session, keys: list[str]) -> dict[str, int]:

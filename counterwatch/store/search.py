@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sqlalchemy import Integer, Select, column, select, text
+from sqlalchemy import Integer, Select, and_, column, func, select, text
 from sqlalchemy.orm import Session
 
 from counterwatch.store.schema import SearchEntryRow
@@ -78,8 +78,20 @@ def _tsquery(groups: list[list[str]]) -> str:
     return " & ".join("(" + " <-> ".join(group) + ")" for group in groups)
 
 
-def matching_entries(session: Session, query: str) -> Select | None:
+def _fts5_ids(groups: list[list[str]], newest: int | None):
+    """The FTS5 query for the matching entries' ids (newest first and limited with ``newest``)."""
+    sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH :q"
+    if newest is not None:
+        sql += " ORDER BY rowid DESC LIMIT :n"
+    ids = text(sql).bindparams(q=_fts5_query(groups), **({} if newest is None else {"n": newest}))
+    return ids.columns(column("rowid", Integer))
+
+
+def matching_entries(session: Session, query: str, newest: int | None = None) -> Select | None:
     """A SELECT of (document_id, fact_id) rows matching every word of ``query``; None for an empty query.
+    With ``newest``, only the ``newest`` most recent matching entries (highest ids): the limit is pushed
+    into the full-text query (FTS5 walks its doclists backwards and stops; PostgreSQL reads the GIN match
+    in id order), so a broad term costs that many entries, not every match.
 
     Tokens hold only word characters, so the generated FTS expressions cannot be injected into.
     """
@@ -87,12 +99,37 @@ def matching_entries(session: Session, query: str) -> Select | None:
     if not groups:
         return None
     dialect = session.get_bind().dialect.name
+    entries = select(SearchEntryRow.document_id, SearchEntryRow.fact_id)
     if dialect == "sqlite":
-        ids = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q").bindparams(
-            q=_fts5_query(groups)).columns(column("rowid", Integer))
-        return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(SearchEntryRow.id.in_(ids))
+        return entries.where(SearchEntryRow.id.in_(_fts5_ids(groups, newest)))
     if dialect == "postgresql":
         condition = text("search_entries.tsv @@ to_tsquery('simple', :q)").bindparams(q=_tsquery(groups))
-        return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(condition)
-    like = [SearchEntryRow.tokens.contains(" ".join(group)) for group in groups]
-    return select(SearchEntryRow.document_id, SearchEntryRow.fact_id).where(*like)
+    else:
+        condition = and_(*(SearchEntryRow.tokens.contains(" ".join(group)) for group in groups))
+    entries = entries.where(condition)
+    return entries if newest is None else entries.order_by(SearchEntryRow.id.desc()).limit(newest)
+
+
+def matching_entry_ids(session: Session, query: str):
+    """A SELECT of the ids of the entries matching ``query`` (read from the full-text index alone on
+    SQLite); None for an empty query."""
+    groups = _token_groups(query[:MAX_QUERY_CHARS])
+    if not groups:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        return _fts5_ids(groups, None)
+    entries = matching_entries(session, query)
+    return entries.with_only_columns(SearchEntryRow.id) if entries is not None else None
+
+
+def count_matching_entries(session: Session, query: str, cap: int) -> int:
+    """How many search entries match ``query``, counted up to ``cap`` (a broad term stops there; on
+    SQLite the full-text index alone is read)."""
+    groups = _token_groups(query[:MAX_QUERY_CHARS])
+    if not groups:
+        return 0
+    if session.get_bind().dialect.name == "sqlite":
+        entries = _fts5_ids(groups, cap)
+    else:
+        entries = matching_entries(session, query, newest=cap)
+    return session.scalar(select(func.count()).select_from(entries.subquery())) or 0

@@ -11,7 +11,7 @@ version, which the atlas's aggregate cache is keyed by.
 ``fact_current`` holds the values the atlas shows for each reviewed fact: the machine's values with the
 latest correction laid over them (the facts and review_events rows stay untouched). Filters read it with
 indexed conditions (see queries.FactFilter); recording a review updates it and logs the change of
-counts (old values out, new values in).
+counts (old values out, new values in). Corrected targets go to fact_targets (see set_current).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from counterwatch.store.fact_targets import FactTargetRow, replace_terms, terms_of
 from counterwatch.store.schema import Base, FactRow
 
 #: The fact fields the atlas filters and counts by, as the facts table and fact_current name them.
@@ -255,7 +256,8 @@ def version(session: Session) -> int:
 def set_current(session: Session, fact_id: int, state: str, old: Mapping[str, Any],
                 new: Mapping[str, Any], targets: str | None) -> None:
     """Record a reviewed fact's state and effective values ``new`` (``old``: those it had before;
-    ``targets``: the fact's targets as stored, JSON text)."""
+    ``targets``: the fact's targets as stored, JSON text). Targets an analyst corrected replace the
+    fact's fact_targets rows, so that the target filter and facets count them."""
     values = {f: new.get(f) for f in FIELDS}
     row = session.get(FactCurrentRow, fact_id)
     if row is None:
@@ -264,11 +266,36 @@ def set_current(session: Session, fact_id: int, state: str, old: Mapping[str, An
         row.state = state
         for field, value in values.items():
             setattr(row, field, value)
-    if any(old.get(f) != values[f] for f in FIELDS):
+    old_terms, corrected = terms_of(session, fact_id), _corrected_targets(session, fact_id)
+    new_terms = _terms(targets) if corrected is None else {str(t) for t in corrected if t}
+    if new_terms != old_terms:
+        replace_terms(session, fact_id, sorted(new_terms))
+    if any(old.get(f) != values[f] for f in FIELDS) or new_terms != old_terms:
         session.execute(AtlasChangeRow.__table__.insert(), [
-            dict(sign=-1, fact_id=fact_id, targets=targets, **{f: old.get(f) for f in FIELDS}),
-            dict(sign=1, fact_id=fact_id, targets=targets, **values)])
+            dict(sign=-1, fact_id=fact_id, targets=json.dumps(sorted(old_terms)), **{f: old.get(f) for f in FIELDS}),
+            dict(sign=1, fact_id=fact_id, targets=json.dumps(sorted(new_terms)), **values)])
     session.info[REVIEWED] = True
+
+
+def _corrected_targets(session: Session, fact_id: int) -> list[str] | None:
+    """The targets of the fact's latest correction (each carries earlier ones forward); None if no
+    correction set them. Read from the table: counterwatch.store.reviews imports this module."""
+    events = Base.metadata.tables["review_events"]
+    after = session.scalar(select(events.c.after).where(events.c.fact_id == fact_id, events.c.action == "correct")
+                           .order_by(events.c.id.desc()).limit(1))
+    return after.get("targets") if after and "targets" in after else None
+
+
+def reviewed_targets(session: Session | Connection) -> dict[int, str]:
+    """Each reviewed fact's effective targets (fact_targets' terms) as JSON text, as the facts' column
+    holds them; a reviewed fact without targets is left out."""
+    rows = session.execute(select(FactTargetRow.fact_id, FactTargetRow.target)
+                           .where(FactTargetRow.fact_id.in_(select(FactCurrentRow.fact_id)))
+                           .order_by(FactTargetRow.fact_id, FactTargetRow.target))
+    terms: dict[int, list[str]] = defaultdict(list)
+    for fact_id, term in rows:
+        terms[fact_id].append(term)
+    return {fact_id: json.dumps(listed) for fact_id, listed in terms.items()}
 
 
 def rebuild(connection: Connection) -> None:
@@ -280,8 +307,12 @@ def rebuild(connection: Connection) -> None:
     delta: Delta = defaultdict(lambda: [0, 0, 0.0, 0.0])
     facts = FactRow.__table__
     query = select(facts.c.id, cast(facts.c.targets, Text).label("targets"), *(facts.c[f] for f in FIELDS))
+    targets = reviewed_targets(connection)
     for row in connection.execute(query).mappings():
-        _add(delta, {**current.get(row["id"], row), "targets": row["targets"]}, 1)
+        if row["id"] in current:
+            _add(delta, {**current[row["id"]], "targets": targets.get(row["id"], "[]")}, 1)
+        else:
+            _add(delta, row, 1)
     _upsert(connection, delta)
     _bump(connection)
 

@@ -13,7 +13,7 @@ from sqlalchemy import Text, cast, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counterwatch.store.deployments import deployments_of
-from counterwatch.store.queries import FactFilter, fact_as_dict, source_counts
+from counterwatch.store.queries import SEARCH_WINDOW, FactFilter, fact_as_dict, plan_search, source_counts
 from counterwatch.store import summary
 from counterwatch.store.reviews import REVIEW_STATES, current_view, events_for, review_states, reviewed_count
 from counterwatch.store.schema import DocumentRow, FactRow
@@ -45,10 +45,11 @@ class ResultPage:
     page: int
     pages: int
     facts: list[dict]
+    capped: bool = False  # a broad search: total counts the facts of its newest matches only ("N+")
 
 
 def _filtered(session: Session, flt: FactFilter, *columns):
-    return flt.apply(session, select(*columns))
+    return flt.apply(session, select(*columns), plan_search(session, flt))
 
 
 def _counted(flt: FactFilter) -> tuple[bool, summary.Scope]:
@@ -148,7 +149,8 @@ def selection(session: Session, flt: FactFilter) -> Selection:
     # The targets' JSON text as stored: most facts share a few lists, each decoded once below.
     query = _filtered(session, flt, facts.c.id, cast(facts.c.targets, Text),
                       *(facts.c[f] for f in summary.FIELDS))
-    rows = [row if row[0] not in current else (row[0], row[1], *current[row[0]][2:])
+    targets = summary.reviewed_targets(session)
+    rows = [row if row[0] not in current else (row[0], targets.get(row[0], "[]"), *current[row[0]][2:])
             for row in session.execute(query).all()]
     out = Selection(total=len(rows))
     if not rows:
@@ -208,7 +210,7 @@ def result_page(session: Session, flt: FactFilter, page: int = 1, size: int = PA
     query = _filtered(session, flt, FactRow).options(selectinload(FactRow.evidence),
                                                       selectinload(FactRow.document))
     rows = session.scalars(query.order_by(FactRow.id.desc()).limit(size).offset((page - 1) * size)).all()
-    return ResultPage(total, page, pages, fact_views(session, list(rows)))
+    return ResultPage(total, page, pages, fact_views(session, list(rows)), plan_search(session, flt).capped)
 
 
 def _top(counter: Counter, by_value: bool = False) -> list[tuple[str, int]]:
@@ -302,7 +304,7 @@ def network(session: Session, flt: FactFilter) -> list[dict]:
 
 
 def matching_documents(session: Session, q: str | None) -> list[DocumentRow]:
-    entries = matching_entries(session, q) if q else None
+    entries = matching_entries(session, q, newest=SEARCH_WINDOW) if q else None
     if entries is None:
         return []
     ids = select(entries.subquery().c.document_id)

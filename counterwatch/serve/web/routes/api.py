@@ -19,7 +19,8 @@ MAX_API_PAGE = 100
 def facts(flt: FactFilter = Depends(fact_filter), page: int = Query(1, ge=1),
           size: int = Query(atlas.PAGE_SIZE, ge=1, le=MAX_API_PAGE), session: Session = Depends(db_session)):
     result = atlas.result_page(session, flt, page, size)
-    return {"total": result.total, "page": result.page, "pages": result.pages, "facts": result.facts}
+    return {"total": result.total, "capped": result.capped, "page": result.page, "pages": result.pages,
+            "facts": result.facts}
 
 
 @router.get("/facets", summary="Counts per filter value within the selection")
