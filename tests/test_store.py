@@ -65,6 +65,7 @@ def test_a_failed_write_leaves_nothing_behind(database_url):
 def test_cjk_runs_are_indexed_as_bigrams_and_folded():
     assert index_tokens("人臉識別系統") == "人脸 脸识 识别 别系 系统"
     assert index_tokens("Face-Recognition ＣＡＭＥＲＡＳ") == "face recognition cameras"
+    assert index_tokens("Hikvision为公安局") == "hikvision 为公 公安 安局"
 
 
 def test_a_chinese_term_deep_in_a_long_document_is_found(database_url):

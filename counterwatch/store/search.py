@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from counterwatch.store.schema import SearchEntryRow
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+# Chinese runs and other words apart, also where they touch ("Hikvision为公安局" is two runs).
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 
 #: Longest query accepted, in characters: enough for any real search, bounds the work a request can cause.
