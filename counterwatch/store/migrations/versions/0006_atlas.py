@@ -63,24 +63,29 @@ def _backfill() -> None:
     summary.rebuild(connection)
 
 
+def _value_columns() -> list[sa.Column]:
+    """The fact values kept both in the change log and in a reviewed fact's current values."""
+    return [sa.Column('technology', sa.String(length=40), nullable=True),
+            sa.Column('supplier', sa.Text(), nullable=True),
+            sa.Column('supplier_id', sa.String(length=100), nullable=True),
+            sa.Column('buyer', sa.Text(), nullable=True),
+            sa.Column('buyer_id', sa.String(length=100), nullable=True),
+            sa.Column('country', sa.String(length=2), nullable=True),
+            sa.Column('place', sa.Text(), nullable=True),
+            sa.Column('program', sa.Text(), nullable=True),
+            sa.Column('year', sa.Integer(), nullable=True),
+            sa.Column('status', sa.String(length=20), nullable=True),
+            sa.Column('latitude', sa.Float(), nullable=True),
+            sa.Column('longitude', sa.Float(), nullable=True)]
+
+
 def upgrade() -> None:
     op.create_table('atlas_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sign', sa.Integer(), nullable=False),
     sa.Column('fact_id', sa.Integer(), nullable=False),
     sa.Column('targets', sa.Text(), nullable=True),
-    sa.Column('technology', sa.String(length=40), nullable=True),
-    sa.Column('supplier', sa.Text(), nullable=True),
-    sa.Column('supplier_id', sa.String(length=100), nullable=True),
-    sa.Column('buyer', sa.Text(), nullable=True),
-    sa.Column('buyer_id', sa.String(length=100), nullable=True),
-    sa.Column('country', sa.String(length=2), nullable=True),
-    sa.Column('place', sa.Text(), nullable=True),
-    sa.Column('program', sa.Text(), nullable=True),
-    sa.Column('year', sa.Integer(), nullable=True),
-    sa.Column('status', sa.String(length=20), nullable=True),
-    sa.Column('latitude', sa.Float(), nullable=True),
-    sa.Column('longitude', sa.Float(), nullable=True),
+    *_value_columns(),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('atlas_counts',
@@ -104,18 +109,7 @@ def upgrade() -> None:
     op.create_table('fact_current',
     sa.Column('fact_id', sa.Integer(), nullable=False),
     sa.Column('state', sa.String(length=10), nullable=False),
-    sa.Column('technology', sa.String(length=40), nullable=True),
-    sa.Column('supplier', sa.Text(), nullable=True),
-    sa.Column('supplier_id', sa.String(length=100), nullable=True),
-    sa.Column('buyer', sa.Text(), nullable=True),
-    sa.Column('buyer_id', sa.String(length=100), nullable=True),
-    sa.Column('country', sa.String(length=2), nullable=True),
-    sa.Column('place', sa.Text(), nullable=True),
-    sa.Column('program', sa.Text(), nullable=True),
-    sa.Column('year', sa.Integer(), nullable=True),
-    sa.Column('status', sa.String(length=20), nullable=True),
-    sa.Column('latitude', sa.Float(), nullable=True),
-    sa.Column('longitude', sa.Float(), nullable=True),
+    *_value_columns(),
     sa.PrimaryKeyConstraint('fact_id')
     )
     with op.batch_alter_table('fact_current', schema=None) as batch_op:
