@@ -26,6 +26,7 @@ from counterwatch.ingest.walker import SkippedPath, iter_files
 from counterwatch.model import Extraction
 from counterwatch.resolve.facts import resolve_extraction
 from counterwatch.store.database import Database
+from counterwatch.store.deployments import finish_batch, start_batch
 from counterwatch.store.schema import DocumentRow, SourceFileRow
 from counterwatch.store.search import index_chunks
 from counterwatch.store.writer import SEARCH_CHUNKS, FileState, record_failure, save_extraction, search_chunks
@@ -293,6 +294,7 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
         warm_up()
     with db.session() as session:  # committed at the end, rolled back on any error
         writer = _Writer(session, report)
+        start_batch(session)  # deployments re-clustered now and then, and at the end, not per commit
         outcomes = make_engine(engine, workers, address).map_unordered(
             functools.partial(process_file, max_bytes=max_bytes), todo)
         for done, outcome in enumerate(outcomes, start=1):
@@ -301,6 +303,8 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
             if on_progress:
                 report.seconds = time.perf_counter() - started
                 on_progress(report, done, total)
+        writer.commit()
+        finish_batch(session)
         writer.commit()
     report.seconds = time.perf_counter() - started
     return report
