@@ -266,6 +266,20 @@ def _lost_race(exc: DBAPIError) -> bool:
         or "database is locked" in str(exc.orig)
 
 
+def _finish_deployments(session: Session) -> None:
+    """Re-cluster what the batch left pending, in a transaction of its own: another ingest re-clustering the
+    same scopes at the same moment makes it start again (facts without a deployment are found anew)."""
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            finish_batch(session)
+            session.commit()
+            return
+        except DBAPIError as exc:
+            session.rollback()
+            if not _lost_race(exc) or attempt == RACE_ATTEMPTS:
+                raise
+
+
 def _lost_outcome(lost: LostItem) -> _Outcome:
     path = lost.item
     try:
@@ -304,7 +318,6 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
                 report.seconds = time.perf_counter() - started
                 on_progress(report, done, total)
         writer.commit()
-        finish_batch(session)
-        writer.commit()
+        _finish_deployments(session)
     report.seconds = time.perf_counter() - started
     return report
