@@ -10,7 +10,7 @@ import functools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -30,6 +30,8 @@ from counterwatch.store.deployments import finish_batch, start_batch
 from counterwatch.store.schema import DocumentRow, SourceFileRow
 from counterwatch.store.search import index_chunks
 from counterwatch.store.writer import SEARCH_CHUNKS, FileState, record_failure, save_extraction, search_chunks
+
+T = TypeVar("T")
 
 #: Documents written per database transaction: large enough that commits do not dominate (an fsync
 #: each), small enough that a crash loses little work to redo.
@@ -228,15 +230,7 @@ class _Writer:
             self._count(status, facts, -1)
         self.open, self.open_chars = [], 0
         for outcome in outcomes:
-            for attempt in range(1, RACE_ATTEMPTS + 1):
-                try:
-                    status, facts = _store(self.session, outcome)
-                    self.session.commit()
-                    break
-                except DBAPIError as exc:
-                    self.session.rollback()
-                    if not _lost_race(exc) or attempt == RACE_ATTEMPTS:
-                        raise
+            status, facts = _in_own_transaction(self.session, functools.partial(_store, self.session, outcome))
             self._count(status, facts, 1)
 
     def _count(self, status: str, facts: int, sign: int) -> None:
@@ -266,18 +260,19 @@ def _lost_race(exc: DBAPIError) -> bool:
         or "database is locked" in str(exc.orig)
 
 
-def _finish_deployments(session: Session) -> None:
-    """Re-cluster what the batch left pending, in a transaction of its own: another ingest re-clustering the
-    same scopes at the same moment makes it start again (facts without a deployment are found anew)."""
-    for attempt in range(1, RACE_ATTEMPTS + 1):
+def _in_own_transaction(session: Session, work: Callable[[], T]) -> T:
+    """``work()`` then commit; on a lost race roll back and start again, up to RACE_ATTEMPTS times."""
+    attempt = 1
+    while True:
         try:
-            finish_batch(session)
+            result = work()
             session.commit()
-            return
+            return result
         except DBAPIError as exc:
             session.rollback()
             if not _lost_race(exc) or attempt == RACE_ATTEMPTS:
                 raise
+            attempt += 1
 
 
 def _lost_outcome(lost: LostItem) -> _Outcome:
@@ -318,6 +313,8 @@ def run_ingest(db: Database, paths: Iterable[Path], workers: int = 1, max_bytes:
                 report.seconds = time.perf_counter() - started
                 on_progress(report, done, total)
         writer.commit()
-        _finish_deployments(session)
+        # The batch's last re-clustering: another ingest re-clustering the same scopes at the same moment
+        # makes it start again (facts without a deployment are found anew).
+        _in_own_transaction(session, lambda: finish_batch(session))
     report.seconds = time.perf_counter() - started
     return report

@@ -13,6 +13,13 @@ from pathlib import Path
 #: extraction output can change, so that re-ingesting re-extracts and old facts stay attributable.
 EXTRACTOR_VERSION = "extract-2026.11.2"
 
+#: Characters of a document's text that fact extraction and the near-duplicate signature read (the whole
+#: text is still stored and searchable). Finding and merging mentions grows faster than the text: 200,000
+#: characters dense with facts took 11 s here and 1,000,000 over 300 s, and the signature of a 40 MB page
+#: 14 s and 380 MB. A 100-page report is about 300,000 characters; only dumps and archives go past this,
+#: and their later facts are not extracted (a copy shows as a copy within its first pages).
+READ_MAX_CHARS = 300_000
+
 #: Environment variables and what they set. README.md documents each one (tests/test_docs.py checks).
 ENVIRONMENT = {
     "COUNTERWATCH_DB": "database: a file path (SQLite) or a postgresql:// URL; default ./counterwatch.db",

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from counterwatch.config import EXTRACTOR_VERSION
+from counterwatch.config import EXTRACTOR_VERSION, READ_MAX_CHARS
 from counterwatch.extract import mentions as found
 from counterwatch.extract.facts import SentenceMentions, sentence_facts
 from counterwatch.extract.lexicon import lexicon
@@ -122,15 +122,8 @@ def _merge_facts(facts: list[Fact]) -> list[Fact]:
     return merged
 
 
-#: Characters of a document's text that extraction reads (the whole text is still stored and searchable).
-#: Finding and merging mentions grows faster than the text: 200,000 characters dense with facts took
-#: 11 s here and 1,000,000 over 300 s. A 100-page report is about 300,000 characters; only dumps and
-#: archives (a 40 MB page) go past this, and their later facts are not extracted.
-EXTRACT_MAX_CHARS = 300_000
-
-
 def extract_document(doc: Document) -> Extraction:
-    text = doc.text[:EXTRACT_MAX_CHARS]
+    text = doc.text[:READ_MAX_CHARS]
     chinese = doc.language == "zh" or (doc.language == "und" and any("\u4e00" <= c <= "\u9fff" for c in text[:2000]))
     sentences = split_sentences(text)
     base = (found.technology_mentions(text) + found.target_mentions(text) + found.place_mentions(text)

@@ -13,6 +13,8 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from counterwatch.config import READ_MAX_CHARS
+
 #: Permutations per signature: 128 estimates Jaccard within about +-0.09 (1/sqrt(128)), enough to tell
 #: a re-post (0.8-1.0) from two reports of one event in different words (below 0.3).
 NUM_PERM = 128
@@ -27,9 +29,6 @@ CANDIDATE_JACCARD = 0.5
 #: Characters per shingle: five characters cover about one English word or two to three Chinese words,
 #: so shingles work for both languages without a tokeniser.
 SHINGLE_CHARS = 5
-#: Characters of a document's text its signature reads. A copy shows as a copy within its first pages, and
-#: the whole text of a 40 MB page cost 14 s and 380 MB here; this is the share fact extraction reads too.
-SIGNATURE_MAX_CHARS = 300_000
 _SPACE = re.compile(r"\s+")
 
 
@@ -61,7 +60,7 @@ def signature(text: str) -> list[int]:
     template = _template()
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int,  # hashes given as ints: int() passes them through
                       permutations=template.permutations, scheme=template.scheme)
-    minhash.update_batch(_shingle_hashes(_shingles(text[:SIGNATURE_MAX_CHARS])))
+    minhash.update_batch(_shingle_hashes(_shingles(text[:READ_MAX_CHARS])))
     return minhash.hashvalues.tolist()
 
 

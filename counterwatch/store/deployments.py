@@ -262,7 +262,10 @@ def finish_batch(session: Session) -> None:
     """Re-cluster the scopes written since the last re-clustering, and any left unclustered by an earlier
     batch that was killed; the caller commits."""
     session.info.pop(BATCH, None)
-    scopes = session.info.pop(PENDING_SCOPES, set()) | _unclustered_scopes(session)
+    _refresh_scopes(session, session.info.pop(PENDING_SCOPES, set()) | _unclustered_scopes(session))
+
+
+def _refresh_scopes(session: Session, scopes: set[Scope] | None) -> None:
     if scopes:
         session.flush()
         refresh_deployments(session, scopes)
@@ -276,12 +279,12 @@ def _refresh_pending(session: Session) -> None:
     if last is not None:
         if time.monotonic() - last < BATCH_REFRESH_SECONDS:
             return  # the scopes stay pending for a later commit
-        start_batch(session)
-        session.info[PENDING_SCOPES] = session.info.get(PENDING_SCOPES, set()) | _unclustered_scopes(session)
-    scopes = session.info.pop(PENDING_SCOPES, None)
-    if scopes:
-        session.flush()
-        refresh_deployments(session, scopes)
+        try:
+            finish_batch(session)
+        finally:  # still a batch, also when this commit fails and is started again
+            start_batch(session)
+        return
+    _refresh_scopes(session, session.info.pop(PENDING_SCOPES, None))
 
 
 @event.listens_for(Session, "after_rollback")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasketch import MinHash
 
-from counterwatch.resolve import duplicates
+from counterwatch.config import READ_MAX_CHARS
 from counterwatch.resolve.duplicates import NUM_PERM, _shingles, signature
 
 
@@ -31,7 +31,7 @@ def test_signature_is_plain_integers_of_the_set_size():
 
 def test_a_long_text_is_signed_by_its_start():
     start = "".join(f"Absatz {n}: ein Bericht über Kameras im Stadtzentrum. " for n in range(8000))
-    assert len(start) > duplicates.SIGNATURE_MAX_CHARS
+    assert len(start) > READ_MAX_CHARS
     ending = "A different ending of a very long page, with words never used before. " * 100
-    assert duplicates.signature(start) == duplicates.signature(start + ending)
-    assert duplicates.signature(start[:1000] + ending) != duplicates.signature(start[:1000])
+    assert signature(start) == signature(start + ending)
+    assert signature(start[:1000] + ending) != signature(start[:1000])

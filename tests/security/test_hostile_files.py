@@ -88,11 +88,11 @@ def test_a_file_over_its_limits_is_failed_and_the_next_one_stored(cli, tmp_path,
 
 
 def test_long_document_is_stored_whole_and_searchable_but_facts_come_from_its_start(cli, tmp_path):
-    from counterwatch.extract.pipeline import EXTRACT_MAX_CHARS
+    from counterwatch.config import READ_MAX_CHARS
 
     filler = "Nothing of interest was said at the meeting about roads and parks.\n"
     late = "In 2020 Dahua supplied facial recognition cameras to the police of Quito, Ecuador.\n"
-    text = ENGLISH + "\n" + filler * (EXTRACT_MAX_CHARS // len(filler) + 1) + late
+    text = ENGLISH + "\n" + filler * (READ_MAX_CHARS // len(filler) + 1) + late
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "long.txt").write_text(text, encoding="utf-8")
     cli.ingest(tmp_path / "docs")
@@ -100,7 +100,7 @@ def test_long_document_is_stored_whole_and_searchable_but_facts_come_from_its_st
         assert db.execute("SELECT length(text) FROM documents").fetchone()[0] == len(text.strip())
         suppliers = {s for (s,) in db.execute("SELECT supplier FROM facts")}
     assert any("Hikvision" in (s or "") for s in suppliers)  # stated at the start: extracted
-    assert not any("Dahua" in (s or "") for s in suppliers)  # stated past EXTRACT_MAX_CHARS: not extracted
+    assert not any("Dahua" in (s or "") for s in suppliers)  # stated past READ_MAX_CHARS: not extracted
     database = Database(cli.db)
     with database.session() as session:  # the end of the text is in the search index
         assert session.execute(matching_entries(session, "Quito Ecuador")).all()
