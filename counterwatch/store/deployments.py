@@ -1,7 +1,7 @@
 """The deployment layer: facts from many documents about one deployment, counted by independent source.
 
 Per-document facts stay as they are (they are the evidence). At store time each document's MinHash
-signature is kept with its LSH band keys and linked to an earlier near-duplicate (``duplicate_of``),
+signature is kept and linked to an earlier near-duplicate (``duplicate_of``, see store.near_duplicates),
 and the deployments of the technologies and countries the document touched are recomputed with the
 analyst judgements in force. A deployment whose facts changed under it (a document replaced) is
 recomputed too.
@@ -11,38 +11,19 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-import numpy as np
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, delete, event, func, select, tuple_
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, event, func, select, tuple_
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterwatch.model import Extraction
 from counterwatch.resolve.deployments import Cluster, FactPoint, cluster, place_key
 from counterwatch.resolve.entities import SupplierSighting
-from counterwatch.resolve.duplicates import NEAR_DUPLICATE_JACCARD, band_keys, signature
+from counterwatch.resolve.duplicates import signature
 from counterwatch.resolve.judgements import Decisions
 from counterwatch.store.judgements import load_decisions
+from counterwatch.store.near_duplicates import DocumentSignatureRow, record_signature
 from counterwatch.store.schema import Base, FactRow
 
 Scope = tuple[str, str | None]  # (technology, country)
-
-
-class DocumentSignatureRow(Base):
-    """A document's MinHash signature and the earlier document it is a near-copy of, if any."""
-
-    __tablename__ = "document_signatures"
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
-    minhash: Mapped[list] = mapped_column(JSON)
-    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
-    similarity: Mapped[float | None] = mapped_column(Float)
-
-
-class DocumentBandRow(Base):
-    """One LSH band key of a document's signature: documents sharing a key are candidate copies."""
-
-    __tablename__ = "document_bands"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    band: Mapped[str] = mapped_column(String(40), index=True)
 
 
 class DeploymentRow(Base):
@@ -67,93 +48,6 @@ class DeploymentFactRow(Base):
     __tablename__ = "deployment_facts"
     fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True)
     deployment_id: Mapped[str] = mapped_column(ForeignKey("deployments.id", ondelete="CASCADE"), index=True)
-
-
-#: Keys in Session.info: the signatures read or written in this session (document id -> array), and the
-#: documents of each LSH band shared by two or more documents (band -> ids). A copy shares bands with
-#: every document of its template, so asking the database for every candidate and its signature per
-#: document made storing cost grow with the corpus; a band seen once is not kept (most are unique).
-_SIGNATURES = "counterwatch_signatures"
-_BANDS = "counterwatch_bands"
-#: Ids per IN (...) query: well under SQLite's and PostgreSQL's limits on bound parameters.
-IN_BATCH = 500
-
-
-def _cached_signatures(session: Session, ids: list[int]) -> dict[int, np.ndarray]:
-    cache: dict[int, np.ndarray] = session.info.setdefault(_SIGNATURES, {})
-    missing = [i for i in ids if i not in cache]
-    for i in range(0, len(missing), IN_BATCH):
-        rows = session.connection().execute(
-            select(DocumentSignatureRow.document_id, DocumentSignatureRow.minhash)
-            .where(DocumentSignatureRow.document_id.in_(missing[i:i + IN_BATCH])))
-        cache.update((doc_id, np.asarray(values, dtype=np.int64)) for doc_id, values in rows)
-    return cache
-
-
-def _band_members(session: Session, keys: list[str]) -> dict[str, list[int]]:
-    """The documents stored under each band key (only keys some document has)."""
-    shared: dict[str, list[int]] = session.info.setdefault(_BANDS, {})
-    unknown = [k for k in keys if k not in shared]
-    if unknown:
-        rows = session.connection().execute(select(DocumentBandRow.band, DocumentBandRow.document_id)
-                                            .where(DocumentBandRow.band.in_(unknown)))
-        for band, doc_id in rows:
-            shared.setdefault(band, []).append(doc_id)
-    return {k: shared[k] for k in keys if k in shared}
-
-
-def _forget_document(session: Session, document_id: int) -> None:
-    """Drop a document from the caches (its signature and bands are being replaced or are gone)."""
-    session.info.get(_SIGNATURES, {}).pop(document_id, None)
-    shared = session.info.get(_BANDS, {})
-    old = session.connection().execute(select(DocumentBandRow.band)
-                                       .where(DocumentBandRow.document_id == document_id)).scalars()
-    for band in old:
-        if document_id in shared.get(band, ()):
-            shared[band].remove(document_id)
-
-
-def _original(session: Session, values: list[int], candidates: list[int]) -> tuple[int | None, float | None]:
-    """The earliest candidate the signature nearly copies (or the document that one copies), and the
-    estimated similarity; (None, None) when none does."""
-    cache = _cached_signatures(session, candidates)
-    known = [c for c in candidates if c in cache and len(cache[c]) == len(values)]
-    if not known or not values:
-        return None, None
-    # The same estimate as resolve.duplicates.similarity, for all candidates at once.
-    scores = (np.stack([cache[c] for c in known]) == np.asarray(values, dtype=np.int64)).sum(axis=1) / len(values)
-    for hit in np.flatnonzero(scores >= NEAR_DUPLICATE_JACCARD):
-        row = session.connection().execute(select(DocumentSignatureRow.duplicate_of)
-                                           .where(DocumentSignatureRow.document_id == known[hit])).first()
-        if row is not None:
-            return row.duplicate_of or known[hit], float(scores[hit])
-        cache.pop(known[hit], None)  # deleted since it was cached
-    return None, None
-
-
-def record_signature(session: Session, document_id: int, values: list[int], fresh: bool = False) -> int | None:
-    """Keep a document's signature; link it to the earliest earlier document it nearly copies.
-    ``fresh``: the document was just inserted, so it has no signature or bands to replace yet."""
-    if session.autoflush:
-        session.flush()  # the look-ups below run on the connection: earlier documents must be written
-    keys = band_keys(values)
-    members = _band_members(session, keys)
-    candidates = sorted({d for ids in members.values() for d in ids} - {document_id})
-    original, score = _original(session, values, candidates)
-    if not fresh:
-        _forget_document(session, document_id)
-        session.execute(delete(DocumentSignatureRow).where(DocumentSignatureRow.document_id == document_id))
-        session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == document_id))
-    # Not history tables (see store.integrity): Core inserts on the session's connection, without the
-    # ORM's bulk bookkeeping.
-    connection = session.connection()
-    connection.execute(DocumentSignatureRow.__table__.insert(), [dict(document_id=document_id, minhash=values,
-                                                                       duplicate_of=original, similarity=score)])
-    connection.execute(DocumentBandRow.__table__.insert(), [dict(document_id=document_id, band=k) for k in keys])
-    session.info.setdefault(_SIGNATURES, {})[document_id] = np.asarray(values, dtype=np.int64)
-    for ids in members.values():  # a key first seen now is fetched from the database when it recurs
-        ids.append(document_id)
-    return original
 
 
 def _stale_scopes(session: Session) -> set[Scope]:
@@ -290,8 +184,6 @@ def _refresh_pending(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_pending(session: Session) -> None:
     session.info.pop(PENDING_SCOPES, None)
-    session.info.pop(_SIGNATURES, None)
-    session.info.pop(_BANDS, None)
 
 
 def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, DeploymentRow]:

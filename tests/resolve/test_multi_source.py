@@ -10,7 +10,8 @@ from followthemoney import model
 from sqlalchemy import select
 
 from counterwatch.store.database import Database
-from counterwatch.store.deployments import DeploymentRow, DocumentSignatureRow
+from counterwatch.store.deployments import DeploymentRow
+from counterwatch.store.near_duplicates import DocumentSignatureRow
 from counterwatch.store.schema import DocumentRow
 
 CORPUS = Path(__file__).parent / "corpus"
