@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 import ahocorasick
@@ -44,6 +45,7 @@ class PhraseMatch:
     surface: str
 
 
+@lru_cache(maxsize=16)  # the matchers of one document (technologies, programs, suppliers ...) share it
 def match_view(text: str, case_sensitive: bool = False) -> str:
     """The text as the matcher sees it: same length, hyphens and line breaks as spaces, traditional Chinese
     characters as simplified ones, optionally lower-case."""

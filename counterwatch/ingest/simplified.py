@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from counterwatch.config import READ_MAX_CHARS
+
 #: The Unicode blocks converted: CJK Unified Ideographs and Extension A (all traditional characters
 #: OpenCC's character table maps lie there; the compatibility block maps to them through NFKC).
 _BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
@@ -27,6 +29,14 @@ def _table() -> dict[int, str]:
     return {ord(t): s for t, s in zip(chars, converted) if s != t and len(s) == 1}
 
 
+@lru_cache(maxsize=16)  # extraction converts a document's text several times (matchers, notice readers)
+def _converted(text: str) -> str:
+    return text.translate(_table())
+
+
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones; the same length."""
-    return text.translate(_table())
+    if text.isascii():
+        return text
+    # Texts longer than extraction reads (a hostile 40 MB page when redacted) are converted, not kept.
+    return _converted(text) if len(text) <= READ_MAX_CHARS else text.translate(_table())
