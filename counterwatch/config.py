@@ -11,7 +11,7 @@ from pathlib import Path
 
 #: Version of the extraction rules and knowledge base. Every stored fact records it; bump it whenever
 #: extraction output can change, so that re-ingesting re-extracts and old facts stay attributable.
-EXTRACTOR_VERSION = "extract-2026.11.2"
+EXTRACTOR_VERSION = "extract-2026.11.3"
 
 #: Characters of a document's text that fact extraction and the near-duplicate signature read (the whole
 #: text is still stored and searchable). Finding and merging mentions grows faster than the text: 200,000

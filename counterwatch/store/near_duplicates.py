@@ -90,7 +90,7 @@ class CandidateIndex:
             ids = members.setdefault(band, [])
             if len(ids) < BAND_MEMBERS_MAX:
                 ids.append(document_id)
-        missing = sorted({d for ids in members.values() for d in ids} - self.row_of.keys())
+        missing = sorted({d for ids in members.values() for d in ids if d not in self.row_of})
         for i in range(0, len(missing), IN_BATCH):
             for document_id, values in session.connection().execute(
                     select(DocumentSignatureRow.document_id, DocumentSignatureRow.minhash)
@@ -122,7 +122,10 @@ class CandidateIndex:
 
 
 def _index(session: Session) -> CandidateIndex:
-    return session.info.setdefault(_INDEX, CandidateIndex())
+    index = session.info.get(_INDEX)
+    if index is None:
+        index = session.info[_INDEX] = CandidateIndex()
+    return index
 
 
 def _original(session: Session, similar: list[tuple[int, float]]) -> tuple[int | None, float | None]:

@@ -55,7 +55,7 @@ def test_copies_are_found_past_a_crowded_template_band(tmp_path):
     with db.session() as session:  # a new session reads its candidates from the database
         _, again = _store(session, _copy(template_docs[3], rng, 12), 1003)
         links = dict(session.execute(select(DocumentSignatureRow.document_id,
-                                            DocumentSignatureRow.duplicate_of)).tuples().all())
+                                            DocumentSignatureRow.duplicate_of)).all())
     assert again == ids[3]
     assert links[early_copy] == ids[3] and links[late_copy] == ids[-1] and links[ids[0]] is None
     db.close()
