@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlalchemy import select
 
 from counterwatch.resolve.duplicates import NUM_PERM, band_keys
@@ -36,9 +37,15 @@ def _store(session, values: list[int], n: int) -> tuple[int, int | None]:
     return row.id, record_signature(session, row.id, values, fresh=True)
 
 
-def test_copies_are_found_past_a_crowded_template_band(tmp_path):
+@pytest.fixture
+def db(tmp_path):
+    database = Database(str(tmp_path / "cw.db"))
+    yield database
+    database.close()
+
+
+def test_copies_are_found_past_a_crowded_template_band(db):
     rng = random.Random(3)
-    db = Database(str(tmp_path / "cw.db"))
     template_docs = [_random_signature(rng) for _ in range(BAND_MEMBERS_MAX + 50)]
     with db.session() as session:
         ids = [_store(session, values, n)[0] for n, values in enumerate(template_docs)]
@@ -58,25 +65,22 @@ def test_copies_are_found_past_a_crowded_template_band(tmp_path):
                                             DocumentSignatureRow.duplicate_of)).all())
     assert again == ids[3]
     assert links[early_copy] == ids[3] and links[late_copy] == ids[-1] and links[ids[0]] is None
-    db.close()
 
 
-def test_a_copy_of_a_copy_links_to_the_first_original(tmp_path):
+def test_a_copy_of_a_copy_links_to_the_first_original(db):
     rng = random.Random(5)
-    db = Database(str(tmp_path / "cw.db"))
     original = _random_signature(rng)
     with db.session() as session:
         first, _ = _store(session, original, 0)
-        _, second_link = _store(session, _copy(original, rng, 10), 1)
+        second, second_link = _store(session, _copy(original, rng, 10), 1)
         _, third_link = _store(session, _copy(original, rng, 10), 2)
-    assert second_link == first and third_link == first
-    db.close()
+    assert second_link == first and third_link == first  # never the copy, always its original
+    assert second != first
 
 
-def test_a_replaced_document_is_not_its_own_copy(tmp_path):
-    rng = random.Random(9)
-    db = Database(str(tmp_path / "cw.db"))
-    values = _random_signature(rng)
+def test_a_replaced_document_is_not_its_own_copy(db):
+    values = _random_signature(random.Random(9))
+    rng = random.Random(10)
     with db.session() as session:
         doc, link = _store(session, values, 0)
         assert link is None
@@ -84,4 +88,3 @@ def test_a_replaced_document_is_not_its_own_copy(tmp_path):
         assert record_signature(session, doc, _copy(values, rng, 5)) is None
         kept = session.scalars(select(DocumentSignatureRow).where(DocumentSignatureRow.document_id == doc)).all()
         assert len(kept) == 1
-    db.close()
