@@ -21,7 +21,7 @@ from counterwatch.resolve.duplicates import signature
 from counterwatch.resolve.judgements import Decisions
 from counterwatch.store.judgements import load_decisions
 from counterwatch.store.near_duplicates import DocumentSignatureRow, record_signature
-from counterwatch.store.schema import Base, FactRow
+from counterwatch.store.schema import Base, FactRow, in_batches
 
 Scope = tuple[str, str | None]  # (technology, country)
 
@@ -107,8 +107,8 @@ def refresh_deployments(session: Session, scopes: Iterable[Scope] | None = None)
         old = old.where(tuple_(DeploymentRow.technology, func.coalesce(DeploymentRow.country, ""))
                         .in_([(t, c or "") for t, c in wanted]))
     old_ids = session.scalars(old).all()
-    for i in range(0, len(old_ids), 500):
-        session.execute(delete(DeploymentRow).where(DeploymentRow.id.in_(old_ids[i:i + 500])))
+    for chunk in in_batches(old_ids):
+        session.execute(delete(DeploymentRow).where(DeploymentRow.id.in_(chunk)))
     if wanted is not None and not wanted:
         return 0
     clusters = cluster(_points(session, wanted, decisions))
@@ -189,10 +189,10 @@ def _forget_pending(session: Session) -> None:
 def deployments_of(session: Session, fact_ids: list[int]) -> dict[int, DeploymentRow]:
     """The deployment of each given fact (facts stored before this layer existed have none)."""
     found: dict[int, DeploymentRow] = {}
-    for i in range(0, len(fact_ids), 500):
+    for chunk in in_batches(fact_ids):
         rows = session.execute(select(DeploymentFactRow.fact_id, DeploymentRow)
                                .join(DeploymentRow, DeploymentRow.id == DeploymentFactRow.deployment_id)
-                               .where(DeploymentFactRow.fact_id.in_(fact_ids[i:i + 500])))
+                               .where(DeploymentFactRow.fact_id.in_(chunk)))
         found.update({fact_id: row for fact_id, row in rows})
     return found
 

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from sqlalchemy import ForeignKey, Index, Integer, String, Table, event, func, select, text
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from counterwatch.store.schema import Base, DocumentRow
+from counterwatch.store.schema import Base, DocumentRow, in_batches
 
 #: Tables whose rows are history: sealed on insert, tombstoned on delete. The review events
 #: and judgement tables are tracked when their modules (counterwatch.store.reviews, .judgements) are loaded.
@@ -137,8 +137,7 @@ def _sealed_hash(table: Table, row) -> str:
 
 
 def _in_chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(ids)
-    return (ordered[i:i + SEAL_IN_BATCH] for i in range(0, len(ordered), SEAL_IN_BATCH))
+    return in_batches(sorted(ids), SEAL_IN_BATCH)
 
 
 def _row_hashes(session: Session, table: Table, ids: Iterable[int]) -> dict[int, str]:

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Float, ForeignKey, Integer, String, delete, event, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterwatch.resolve.duplicates import NEAR_DUPLICATE_JACCARD, NUM_PERM, band_keys
-from counterwatch.store.schema import Base
+from counterwatch.store.schema import Base, in_batches
 
 
 class DocumentSignatureRow(Base):
@@ -42,8 +42,6 @@ class DocumentBandRow(Base):
 #: cap rarely hides it: over the first 6,000 benchmark documents (3,745 with an earlier copy) a cap of 50
 #: missed 87 copies, 100 missed 45, 200 missed 18 (0.5 %) at a bounded ~700 candidates per document.
 BAND_MEMBERS_MAX = 200
-#: Ids per IN (...) query: well under SQLite's and PostgreSQL's limits on bound parameters.
-IN_BATCH = 500
 #: A removed document's matrix row: MinHash values are never negative, so it matches nothing.
 _GONE = -1
 #: Key in Session.info of the session's CandidateIndex.
@@ -91,10 +89,10 @@ class CandidateIndex:
             if len(ids) < BAND_MEMBERS_MAX:
                 ids.append(document_id)
         missing = sorted({d for ids in members.values() for d in ids if d not in self.row_of})
-        for i in range(0, len(missing), IN_BATCH):
+        for chunk in in_batches(missing):
             for document_id, values in session.connection().execute(
                     select(DocumentSignatureRow.document_id, DocumentSignatureRow.minhash)
-                    .where(DocumentSignatureRow.document_id.in_(missing[i:i + IN_BATCH]))):
+                    .where(DocumentSignatureRow.document_id.in_(chunk))):
                 if len(values) == NUM_PERM:  # signatures of another size can't be compared
                     self.add(document_id, values)
         for band, ids in members.items():
@@ -147,8 +145,9 @@ def record_signature(session: Session, document_id: int, values: list[int], fres
     keys = band_keys(values)
     index = _index(session)
     index.load(session, keys)
+    comparable = len(values) == NUM_PERM  # values of another size (an older signature) are kept, not compared
     original, score = (None, None)
-    if len(values) == NUM_PERM:
+    if comparable:
         original, score = _original(session, index.similar(keys, values, exclude=document_id))
     if not fresh:
         index.remove(document_id)
@@ -160,7 +159,7 @@ def record_signature(session: Session, document_id: int, values: list[int], fres
     connection.execute(DocumentSignatureRow.__table__.insert(), [dict(document_id=document_id, minhash=values,
                                                                        duplicate_of=original, similarity=score)])
     connection.execute(DocumentBandRow.__table__.insert(), [dict(document_id=document_id, band=k) for k in keys])
-    if len(values) == NUM_PERM:
+    if comparable:
         index.remember(document_id, keys, values)
     return original
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from counterwatch.store.reviews import corrected, latest_corrections, review_condition
 from counterwatch.store.deployments import DeploymentFactRow, DeploymentRow, deployments_of
 from counterwatch.store.fact_targets import FactTargetRow
-from counterwatch.store.schema import DocumentRow, FactRow, MentionRow, SearchEntryRow
+from counterwatch.store.schema import DocumentRow, FactRow, MentionRow, SearchEntryRow, in_batches
 from counterwatch.store.summary import FactCurrentRow
 from counterwatch.store.search import count_matching_entries, matching_entries, matching_entry_ids
 
@@ -173,8 +173,7 @@ def source_counts(session: Session, keys: list[str]) -> dict[str, int]:
     """How many independent sources report each deployment key: read from the deployment layer (near-
     duplicate documents count once; across languages); distinct documents for facts without one."""
     counts: dict[str, int] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
+    for chunk in in_batches(keys):
         rows = session.execute(select(FactRow.deployment_key, func.max(DeploymentRow.sources))
                                .join(DeploymentFactRow, DeploymentFactRow.fact_id == FactRow.id)
                                .join(DeploymentRow, DeploymentRow.id == DeploymentFactRow.deployment_id)

@@ -4,7 +4,9 @@ Migrations in ``migrations/`` create these tables; keep both in step (tests/stor
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
+from typing import TypeVar
 
 from sqlalchemy import (JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -12,6 +14,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+#: Values per SQL ``IN (...)`` list of a look-up: well under SQLite's (32,766) and PostgreSQL's (65,535)
+#: limits on bound parameters, and short enough for each query to use its index.
+IN_BATCH = 500
+_T = TypeVar("_T")
+
+
+def in_batches(values: Sequence[_T], size: int = IN_BATCH) -> Iterator[Sequence[_T]]:
+    """``values`` in consecutive slices of at most ``size``, for IN (...) lists."""
+    return (values[i:i + size] for i in range(0, len(values), size))
 
 
 class Base(DeclarativeBase):
